@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+from django.conf import settings
+
+from .navigation import entries_for
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    menu = entries_for(user) if user is not None and user.is_authenticated else []
+    return {
+        "nav_entries": menu,
+        "staff_languages": settings.STAFF_LANGUAGES,
+    }
