@@ -16,6 +16,7 @@ from talentbridge.core.api_auth import SessionAuth, TokenAuth
 from talentbridge.demo.api import router as demo_router
 from talentbridge.employers.api import router as employers_router
 from talentbridge.municipalities.api import router as municipalities_router
+from talentbridge.pathways.api import router as pathways_router
 from talentbridge.pipeline.api import router as pipeline_router
 from talentbridge.placement.api import router as placement_router
 from talentbridge.privacy.api import router as privacy_router
@@ -37,6 +38,7 @@ api.add_router("/municipalities/", municipalities_router)
 api.add_router("/candidates/", candidates_router)
 api.add_router("/employers/", employers_router)
 api.add_router("/pipeline/", pipeline_router)
+api.add_router("/pathways/", pathways_router)
 api.add_router("/placement/", placement_router)
 api.add_router("/reports/", reports_router)
 api.add_router("/privacy/", privacy_router)

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "talentbridge.candidates",
     "talentbridge.employers",
     "talentbridge.pipeline",
+    "talentbridge.pathways",
     "talentbridge.placement",
     "talentbridge.reports",
     "talentbridge.demo",

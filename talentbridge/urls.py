@@ -11,6 +11,7 @@ urlpatterns = [
     path("candidates/", include("talentbridge.candidates.urls")),
     path("employers/", include("talentbridge.employers.urls")),
     path("matches/", include("talentbridge.pipeline.urls")),
+    path("pathways/", include("talentbridge.pathways.urls")),
     path("placement/", include("talentbridge.placement.urls")),
     path("reports/", include("talentbridge.reports.urls")),
     path("privacy/", include("talentbridge.privacy.urls")),

@@ -53,3 +53,47 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_type}:{self.object_id}"
+
+
+class Consent(models.Model):
+    """One decision of a candidate for one purpose: given or withdrawn, when and recorded by whom.
+
+    Decisions are never edited: a withdrawal is a new row. The latest row for a candidate,
+    purpose and (for identity) employer is what counts; see ``privacy.consent``.
+    """
+
+    class Purpose(models.TextChoices):
+        ASSESSMENT = "assessment", _("competence assessment")
+        SHARE_ANONYMISED = "share_anonymised", _("share an anonymised profile with employers")
+        REVEAL_IDENTITY = "reveal_identity", _("reveal identity to a named employer")
+        HANDOVER = "handover", _("hand over to the placement authority and the receiving municipality")
+
+    candidate = models.ForeignKey("candidates.Candidate", on_delete=models.CASCADE, related_name="consents")
+    purpose = models.CharField(_("purpose"), max_length=20, choices=Purpose.choices)
+    employer = models.ForeignKey(
+        "employers.Employer",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="consents",
+        help_text=_("Only for revealing identity to this employer."),
+    )
+    given = models.BooleanField(_("given"))
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    by_candidate = models.BooleanField(
+        _("by the candidate"), default=False, help_text=_("Given or withdrawn by the candidate directly.")
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["candidate", "purpose", "employer", "-at"])]
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+
+    def __str__(self) -> str:
+        verb = "given" if self.given else "withdrawn"
+        return f"{self.candidate_id} {self.purpose} {verb}"

@@ -1,0 +1,370 @@
+"""Candidates, their households and their competence assessments.
+
+A candidate is known in the profile by a pseudonymous reference only; name, exact date of
+birth and contact details sit apart in :class:`PersonalDetails`, which only the roles that
+need them can read. The assessment follows the sections of the EU Skills Profile Tool for
+Third-Country Nationals and is versioned: signing off freezes a version, a later change
+starts a new draft.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud safely
+
+
+def new_reference(prefix: str = "TB") -> str:
+    return prefix + "-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(7))
+
+
+class CEFR(models.TextChoices):
+    """Common European Framework of Reference levels; blank means not assessed."""
+
+    PRE_A1 = "pre-A1", _("below A1")
+    A1 = "A1", "A1"
+    A2 = "A2", "A2"
+    B1 = "B1", "B1"
+    B2 = "B2", "B2"
+    C1 = "C1", "C1"
+    C2 = "C2", "C2"
+
+
+CEFR_ORDER = {"": -1, "pre-A1": 0, "A1": 1, "A2": 2, "B1": 3, "B2": 4, "C1": 5, "C2": 6}
+
+
+class EvidenceLevel(models.IntegerChoices):
+    """How well a skill is documented. Matching weights a skill by it."""
+
+    SELF_REPORTED = 1, _("self-reported")
+    ASSESSOR_CHECKED = 2, _("checked by the assessor")
+    SHOWN_IN_PRACTICE = 3, _("shown in practice")
+    CERTIFIED = 4, _("certified")
+
+
+class Household(models.Model):
+    """People who must be placed in the same municipality (a case, "sag")."""
+
+    class TieKind(models.TextChoices):
+        NONE = "", _("no tie")
+        JOB_OFFER = "job_offer", _("job offer ≥ 15 h/week, not time-limited")
+        IGU = "igu", _("IGU contract")
+        FAMILY = "family", _("close family")
+
+    project = models.ForeignKey("accounts.Project", on_delete=models.PROTECT, related_name="households")
+    reference = models.CharField(_("reference"), max_length=20, unique=True, default=new_reference)
+    needs = models.TextField(_("needs"), blank=True, help_text=_("e.g. accessible housing, school places, medical care"))
+    tie_kind = models.CharField(_("tie"), max_length=12, choices=TieKind.choices, blank=True, default="")
+    tie_municipality = models.ForeignKey(
+        "municipalities.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="tied_households",
+        verbose_name=_("tied to municipality"),
+    )
+    tie_note = models.CharField(_("tie documentation"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["reference"]
+        verbose_name = _("household")
+        verbose_name_plural = _("households")
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def audit_subject_ref(self) -> str:
+        return self.reference
+
+
+class Candidate(models.Model):
+    class Gender(models.TextChoices):
+        FEMALE = "female", _("female")
+        MALE = "male", _("male")
+        OTHER = "other", _("other / not stated")
+
+    class AsylumStatus(models.TextChoices):
+        ASYLUM_SEEKER = "asylum_seeker", _("asylum seeker")
+        GRANTED = "granted", _("granted residence")
+        FAMILY_REUNIFIED = "family_reunified", _("family-reunified")
+        REFUSED = "refused", _("refused")
+
+    project = models.ForeignKey("accounts.Project", on_delete=models.PROTECT, related_name="candidates")
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        related_name="candidates",
+        verbose_name=_("responsible organisation"),
+    )
+    reference = models.CharField(_("reference"), max_length=20, unique=True, default=new_reference)
+    household = models.ForeignKey(
+        Household, on_delete=models.SET_NULL, null=True, blank=True, related_name="members"
+    )
+    birth_year = models.PositiveSmallIntegerField(
+        _("year of birth"), validators=[MinValueValidator(1920), MaxValueValidator(2030)]
+    )
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
+    nationality = models.CharField(
+        _("nationality"), max_length=2, help_text=_("ISO 3166-1 alpha-2; XX for stateless")
+    )
+    asylum_centre = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="residents",
+        limit_choices_to={"kind": "asylum_centre"},
+        verbose_name=_("asylum centre"),
+    )
+    asylum_status = models.CharField(_("asylum status"), max_length=20, choices=AsylumStatus.choices)
+    arrived_on = models.DateField(_("arrived in Denmark"), null=True, blank=True)
+    status_since = models.DateField(_("status since"), null=True, blank=True)
+    work_allowed_from = models.DateField(_("may work from"), null=True, blank=True)
+    municipality = models.ForeignKey(
+        "municipalities.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="candidates",
+        verbose_name=_("municipality"),
+        help_text=_("Where the person lives or is placed."),
+    )
+    left_on = models.DateField(_("left the programme"), null=True, blank=True)
+    left_reason = models.CharField(_("reason for leaving"), max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["reference"]
+        verbose_name = _("candidate")
+        verbose_name_plural = _("candidates")
+        indexes = [models.Index(fields=["project", "asylum_status"])]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def audit_subject_ref(self) -> str:
+        return self.reference
+
+
+class PersonalDetails(models.Model):
+    """Identifying data, kept apart from the profile and read only by those who need it."""
+
+    candidate = models.OneToOneField(Candidate, on_delete=models.CASCADE, related_name="personal")
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    case_number = models.CharField(
+        _("immigration case number"), max_length=40, blank=True, help_text=_("Used to find duplicates.")
+    )
+
+    class Meta:
+        verbose_name = _("personal details")
+        verbose_name_plural = _("personal details")
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def audit_subject_ref(self) -> str:
+        return self.candidate.reference
+
+    @property
+    def project_id(self) -> int:
+        return self.candidate.project_id
+
+
+class Assessment(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        SIGNED_OFF = "signed_off", _("signed off")
+
+    class DigitalLevel(models.TextChoices):
+        NONE = "none", _("none")
+        BASIC = "basic", _("basic")
+        INTERMEDIATE = "intermediate", _("intermediate")
+        ADVANCED = "advanced", _("advanced")
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="assessments")
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
+    assessor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="assessments"
+    )
+    interpreter_language = models.CharField(
+        _("interpreter's language"), max_length=8, blank=True, help_text=_("ISO 639 code; blank if none")
+    )
+    assessed_on = models.DateField(_("assessed on"), null=True, blank=True)
+    signed_off_at = models.DateTimeField(_("signed off at"), null=True, blank=True)
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Personal situation
+    personal_situation = models.TextField(_("personal situation"), blank=True)
+    # Expectations
+    wants_job = models.BooleanField(_("wants a job"), default=True)
+    wants_education = models.BooleanField(_("wants education"), default=False)
+    wants_danish_lessons = models.BooleanField(_("wants Danish lessons"), default=True)
+    wants_self_employment = models.BooleanField(_("wants self-employment"), default=False)
+    preferred_sectors = models.JSONField(_("preferred sectors"), default=list, blank=True)
+    preferred_occupations = models.ManyToManyField(
+        "taxonomy.Concept", blank=True, related_name="+", verbose_name=_("preferred occupations")
+    )
+    willing_to_move = models.BooleanField(_("willing to move"), default=True)
+    max_distance_km = models.PositiveIntegerField(_("maximum distance (km)"), null=True, blank=True)
+    expectations_note = models.TextField(_("expectations"), blank=True)
+    # Digital skills, driving licence
+    digital_level = models.CharField(
+        _("digital skills"), max_length=12, choices=DigitalLevel.choices, default=DigitalLevel.BASIC
+    )
+    digital_note = models.TextField(_("digital skills note"), blank=True)
+    driving_licences = models.JSONField(
+        _("driving licences"), default=list, blank=True, help_text=_("EU categories, e.g. B, C, CE, D")
+    )
+    # Appraisal
+    appraisal = models.TextField(_("overall appraisal"), blank=True)
+    next_steps = models.TextField(_("recommended next steps"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["candidate", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["candidate", "version"], name="assessment_unique_version")
+        ]
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+
+    def __str__(self) -> str:
+        return f"{self.candidate.reference} v{self.version}"
+
+    @property
+    def audit_subject_ref(self) -> str:
+        return self.candidate.reference
+
+    @property
+    def project_id(self) -> int:
+        return self.candidate.project_id
+
+
+class EducationEntry(models.Model):
+    class Recognition(models.TextChoices):
+        NOT_APPLIED = "not_applied", _("not applied for")
+        PENDING = "pending", _("pending")
+        RECOGNISED = "recognised", _("recognised")
+        PARTLY = "partly", _("partly recognised")
+        REFUSED = "refused", _("not recognised")
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="education")
+    isced_level = models.PositiveSmallIntegerField(
+        _("ISCED 2011 level"), validators=[MaxValueValidator(8)], help_text=_("0 early childhood … 8 doctoral")
+    )
+    isced_field = models.CharField(_("ISCED-F field"), max_length=4, blank=True, help_text=_("e.g. 0715"))
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    country = models.CharField(_("country"), max_length=2, blank=True)
+    years = models.DecimalField(_("years"), max_digits=4, decimal_places=1, null=True, blank=True)
+    completed = models.BooleanField(_("completed"), default=True)
+    documents_held = models.BooleanField(_("documents held"), default=False)
+    recognition = models.CharField(
+        _("recognition"), max_length=12, choices=Recognition.choices, default=Recognition.NOT_APPLIED
+    )
+
+    class Meta:
+        ordering = ["-isced_level"]
+        verbose_name = _("education")
+        verbose_name_plural = _("education")
+
+
+class WorkExperience(models.Model):
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="work_experience")
+    occupation = models.ForeignKey(
+        "taxonomy.Concept", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("occupation (ESCO)"),
+    )
+    title = models.CharField(_("job title as stated"), max_length=200, blank=True)
+    years = models.DecimalField(_("years"), max_digits=4, decimal_places=1, default=0)
+    country = models.CharField(_("country"), max_length=2, blank=True)
+    last_year = models.PositiveSmallIntegerField(_("last year worked"), null=True, blank=True)
+    tasks = models.TextField(_("tasks"), blank=True)
+
+    class Meta:
+        ordering = ["-years"]
+        verbose_name = _("work experience")
+        verbose_name_plural = _("work experience")
+
+
+class AssessedSkill(models.Model):
+    class Source(models.TextChoices):
+        ASSESSOR = "assessor", _("assessor")
+        SELF_ASSESSMENT = "self_assessment", _("self-assessment")
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="skills")
+    skill = models.ForeignKey("taxonomy.Concept", on_delete=models.PROTECT, related_name="+")
+    level = models.PositiveSmallIntegerField(
+        _("level"), validators=[MinValueValidator(1), MaxValueValidator(4)], default=2,
+        help_text=_("1 basic … 4 expert"),
+    )
+    evidence = models.PositiveSmallIntegerField(
+        _("evidence"), choices=EvidenceLevel.choices, default=EvidenceLevel.SELF_REPORTED
+    )
+    source = models.CharField(_("source"), max_length=16, choices=Source.choices, default=Source.ASSESSOR)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["assessment", "skill"], name="assessedskill_unique")]
+        verbose_name = _("assessed skill")
+        verbose_name_plural = _("assessed skills")
+
+
+class LanguageSkill(models.Model):
+    """CEFR levels per language; self-reported and tested levels are kept apart."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="languages")
+    language = models.CharField(_("language"), max_length=8, help_text=_("ISO 639 code, e.g. da, en, ar, ti"))
+    mother_tongue = models.BooleanField(_("mother tongue"), default=False)
+    self_understanding = models.CharField(_("understanding (self)"), max_length=6, choices=CEFR.choices, blank=True)
+    self_speaking = models.CharField(_("speaking (self)"), max_length=6, choices=CEFR.choices, blank=True)
+    self_writing = models.CharField(_("writing (self)"), max_length=6, choices=CEFR.choices, blank=True)
+    tested_understanding = models.CharField(_("understanding (tested)"), max_length=6, choices=CEFR.choices, blank=True)
+    tested_speaking = models.CharField(_("speaking (tested)"), max_length=6, choices=CEFR.choices, blank=True)
+    tested_writing = models.CharField(_("writing (tested)"), max_length=6, choices=CEFR.choices, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["assessment", "language"], name="languageskill_unique")]
+        verbose_name = _("language")
+        verbose_name_plural = _("languages")
+
+    def effective_level(self) -> str:
+        """The level matching relies on: the lowest tested level, else the lowest self-reported one."""
+        tested = [self.tested_understanding, self.tested_speaking, self.tested_writing]
+        own = [self.self_understanding, self.self_speaking, self.self_writing]
+        for levels in (tested, own):
+            present = [lvl for lvl in levels if lvl]
+            if present:
+                return min(present, key=CEFR_ORDER.__getitem__)
+        return ""
+
+
+class Certificate(models.Model):
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="certificates")
+    name = models.CharField(_("name"), max_length=200)
+    issuer = models.CharField(_("issuer"), max_length=200, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    skill = models.ForeignKey(
+        "taxonomy.Concept", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")

@@ -1,0 +1,135 @@
+"""Pathways: what each candidate does after the assessment, and how it ends.
+
+A pathway is a timeline of steps (internship, IGU, wage-subsidy job, ordinary job, education,
+Danish lessons, courses). Each step has follow-ups at 3, 6 and 12 months that record the
+outcome; those outcomes are the history the placement model learns from.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Mentor(models.Model):
+    class Kind(models.TextChoices):
+        WORKPLACE = "workplace", _("workplace mentor")
+        VOLUNTEER = "volunteer", _("volunteer mentor")
+
+    project = models.ForeignKey("accounts.Project", on_delete=models.PROTECT, related_name="mentors")
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    employer = models.ForeignKey(
+        "employers.Employer", on_delete=models.SET_NULL, null=True, blank=True, related_name="mentors"
+    )
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    candidates = models.ManyToManyField("candidates.Candidate", blank=True, related_name="mentors")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("mentor")
+        verbose_name_plural = _("mentors")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MentorMeeting(models.Model):
+    mentor = models.ForeignKey(Mentor, on_delete=models.CASCADE, related_name="meetings")
+    candidate = models.ForeignKey("candidates.Candidate", on_delete=models.CASCADE, related_name="mentor_meetings")
+    date = models.DateField(_("date"))
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["-date"]
+        verbose_name = _("mentor meeting")
+        verbose_name_plural = _("mentor meetings")
+
+
+class PathwayStep(models.Model):
+    class Kind(models.TextChoices):
+        INTERNSHIP = "internship", _("company internship (virksomhedspraktik)")
+        IGU = "igu", _("IGU (basic integration education)")
+        WAGE_SUBSIDY = "wage_subsidy", _("wage-subsidy job")
+        JOB = "job", _("ordinary job")
+        EDUCATION = "education", _("education")
+        APPRENTICESHIP = "apprenticeship", _("apprenticeship")
+        DANISH_LESSONS = "danish_lessons", _("Danish lessons")
+        COURSE = "course", _("course")
+
+    class Ending(models.TextChoices):
+        ONGOING = "", _("ongoing")
+        COMPLETED = "completed", _("completed")
+        HIRED = "hired", _("led to employment")
+        DROPPED_OUT = "dropped_out", _("dropped out")
+        ENDED_BY_EMPLOYER = "ended_by_employer", _("ended by the employer")
+        MOVED = "moved", _("moved away")
+        OTHER = "other", _("other")
+
+    candidate = models.ForeignKey("candidates.Candidate", on_delete=models.CASCADE, related_name="pathway_steps")
+    project = models.ForeignKey("accounts.Project", on_delete=models.PROTECT, related_name="pathway_steps")
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    employer = models.ForeignKey(
+        "employers.Employer", on_delete=models.SET_NULL, null=True, blank=True, related_name="pathway_steps"
+    )
+    opening = models.ForeignKey(
+        "employers.Opening", on_delete=models.SET_NULL, null=True, blank=True, related_name="pathway_steps"
+    )
+    provider = models.CharField(_("school or provider"), max_length=200, blank=True)
+    municipality = models.ForeignKey(
+        "municipalities.Municipality", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    mentor = models.ForeignKey(Mentor, on_delete=models.SET_NULL, null=True, blank=True, related_name="steps")
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    hours_per_week = models.DecimalField(_("hours per week"), max_digits=4, decimal_places=1, null=True, blank=True)
+    time_limited = models.BooleanField(_("time-limited"), default=False)
+    ending = models.CharField(_("how it ended"), max_length=20, choices=Ending.choices, blank=True, default="")
+    note = models.TextField(_("note"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["candidate", "starts_on"]
+        verbose_name = _("pathway step")
+        verbose_name_plural = _("pathway steps")
+        indexes = [models.Index(fields=["project", "kind", "starts_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.candidate_id} {self.kind} {self.starts_on}"
+
+    @property
+    def audit_subject_ref(self) -> str:
+        return self.candidate.reference
+
+
+class FollowUp(models.Model):
+    """A scheduled check 3, 6 or 12 months after a step starts, and the outcome found."""
+
+    class Outcome(models.TextChoices):
+        EMPLOYED = "employed", _("employed")
+        IN_EDUCATION = "in_education", _("in education")
+        UNEMPLOYED = "unemployed", _("unemployed")
+        MOVED_AWAY = "moved_away", _("moved away")
+        UNKNOWN = "unknown", _("unknown")
+
+    step = models.ForeignKey(PathwayStep, on_delete=models.CASCADE, related_name="follow_ups")
+    months = models.PositiveSmallIntegerField(_("months after start"), choices=[(3, "3"), (6, "6"), (12, "12")])
+    due_on = models.DateField(_("due on"))
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=14, choices=Outcome.choices, blank=True)
+    hours_per_week = models.DecimalField(_("hours per week"), max_digits=4, decimal_places=1, null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["due_on"]
+        constraints = [models.UniqueConstraint(fields=["step", "months"], name="followup_unique_months")]
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")

@@ -1,0 +1,61 @@
+"""Consent checks. Every place that shares a candidate's data asks here, at the moment of sharing.
+
+The latest decision counts, so a withdrawal takes effect at once.
+"""
+
+from __future__ import annotations
+
+from django.db.models import OuterRef, QuerySet, Subquery
+
+from .models import Consent
+
+Purpose = Consent.Purpose
+
+
+def _latest(candidate_ref, purpose: str, employer=None):
+    qs = Consent.objects.filter(purpose=purpose, candidate=candidate_ref)
+    if purpose == Purpose.REVEAL_IDENTITY:
+        qs = qs.filter(employer=employer)
+    return qs.order_by("-at", "-id")
+
+
+def has_consent(candidate, purpose: str, employer=None) -> bool:
+    """Whether the candidate's latest decision for ``purpose`` (and ``employer``) is 'given'."""
+    if purpose == Purpose.REVEAL_IDENTITY and employer is None:
+        raise ValueError("revealing identity needs a named employer")
+    latest = _latest(candidate, purpose, employer).values_list("given", flat=True).first()
+    return bool(latest)
+
+
+def with_consent(candidates: QuerySet, purpose: str, employer=None) -> QuerySet:
+    """Filter a candidate queryset to those whose latest decision for ``purpose`` is 'given'."""
+    latest = _latest(OuterRef("pk"), purpose, employer).values("given")[:1]
+    return candidates.annotate(_consent=Subquery(latest)).filter(_consent=True)
+
+
+def record_decision(candidate, purpose: str, given: bool, *, by, employer=None, by_candidate=False, note="") -> Consent:
+    """Record a decision and audit it."""
+    from . import audit
+
+    if purpose not in Purpose.values:
+        raise ValueError(f"unknown purpose {purpose!r}")
+    if purpose == Purpose.REVEAL_IDENTITY and employer is None:
+        raise ValueError("revealing identity needs a named employer")
+    consent = Consent.objects.create(
+        candidate=candidate,
+        purpose=purpose,
+        employer=employer if purpose == Purpose.REVEAL_IDENTITY else None,
+        given=given,
+        recorded_by=by if getattr(by, "pk", None) else None,
+        by_candidate=by_candidate,
+        note=note,
+    )
+    audit.record(
+        by,
+        audit.AuditEvent.Action.CREATE,
+        consent,
+        subject_ref=candidate.reference,
+        project_id=candidate.project_id,
+        detail={"purpose": purpose, "given": given, "employer": getattr(employer, "pk", None)},
+    )
+    return consent
