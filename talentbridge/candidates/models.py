@@ -58,6 +58,9 @@ class Household(models.Model):
 
     project = models.ForeignKey("accounts.Project", on_delete=models.PROTECT, related_name="households")
     reference = models.CharField(_("reference"), max_length=20, unique=True, default=new_reference)
+    size = models.PositiveSmallIntegerField(
+        _("persons"), default=1, help_text=_("Everyone who moves together, children included.")
+    )
     needs = models.TextField(_("needs"), blank=True, help_text=_("e.g. accessible housing, school places, medical care"))
     tie_kind = models.CharField(_("tie"), max_length=12, choices=TieKind.choices, blank=True, default="")
     tie_municipality = models.ForeignKey(
