@@ -1,6 +1,7 @@
 import os
 from pathlib import Path
 
+import polib
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -32,4 +33,15 @@ class Command(BaseCommand):
                     call_command("makemessages", domain="djangojs", locale=languages, verbosity=0)
             finally:
                 os.chdir(cwd)
+            self.fix_headers(target / "locale")
             self.stdout.write(f"updated {target.name}/locale")
+
+    @staticmethod
+    def fix_headers(locale_dir: Path) -> None:
+        """makemessages leaves the language and, for locales Django lacks, the plural rule empty."""
+        for po_path in locale_dir.glob("*/LC_MESSAGES/*.po"):
+            po = polib.pofile(str(po_path))
+            po.metadata["Language"] = po_path.parts[-3]
+            po.metadata.setdefault("Plural-Forms", "nplurals=2; plural=(n != 1);")
+            po.metadata["Content-Type"] = "text/plain; charset=UTF-8"
+            po.save()
