@@ -14,6 +14,13 @@ CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 os.environ.setdefault("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
 
 
+def pytest_configure(config):
+    # Password hashing at production strength costs about a second per user; tests create many.
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def shared_path(*parts: str) -> Path:
     """A file in ../shared/data, or skip the test when that folder is absent."""
     path = SHARED_DATA.joinpath(*parts)

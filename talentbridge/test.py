@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.contrib.auth.hashers import make_password
 from django.test import TestCase
 
 from talentbridge.accounts.models import Membership, Organisation, Programme, Project, Role, User
@@ -51,9 +52,20 @@ class Personas:
 
 
 def _user(username: str, org: Organisation, role: str, **extra) -> User:
-    user = User.objects.create_user(username=username, password=PASSWORD, first_name=username.title(), **extra)
+    user = User.objects.create_user(username=username, first_name=username.title(), **extra)
+    user.password = _password_hash()
+    user.save(update_fields=["password"])
     Membership.objects.create(user=user, organisation=org, role=role)
     return user
+
+
+_HASH: dict[str, str] = {}
+
+
+def _password_hash() -> str:
+    if "hash" not in _HASH:
+        _HASH["hash"] = make_password(PASSWORD)
+    return _HASH["hash"]
 
 
 def make_personas() -> Personas:
