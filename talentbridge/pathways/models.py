@@ -7,9 +7,28 @@ outcome; those outcomes are the history the placement model learns from.
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+#: Kinds grouped the way the programme figures and the candidate status read them.
+EMPLOYMENT_KINDS = ("job", "igu")
+EDUCATION_KINDS = ("education", "apprenticeship")
+INTERNSHIP_OR_SUBSIDY_KINDS = ("internship", "wage_subsidy")
+#: Steps towards work or education. Danish lessons and courses support a pathway but are not one.
+PATHWAY_KINDS = ("internship", "igu", "wage_subsidy", "job", "education", "apprenticeship")
+FOLLOW_UP_MONTHS = (3, 6, 12)
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """``day`` plus whole months, clamped to the month's last day (31 Jan + 1 month = 28/29 Feb)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    next_month = datetime.date(year + month // 12, month % 12 + 1, 1)
+    last_day = (next_month - datetime.timedelta(days=1)).day
+    return datetime.date(year, month, min(day.day, last_day))
 
 
 class Mentor(models.Model):
@@ -17,15 +36,23 @@ class Mentor(models.Model):
         WORKPLACE = "workplace", _("workplace mentor")
         VOLUNTEER = "volunteer", _("volunteer mentor")
 
-    project = models.ForeignKey("accounts.Project", on_delete=models.PROTECT, related_name="mentors")
+    project = models.ForeignKey(
+        "accounts.Project", on_delete=models.PROTECT, related_name="mentors"
+    )
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     employer = models.ForeignKey(
-        "employers.Employer", on_delete=models.SET_NULL, null=True, blank=True, related_name="mentors"
+        "employers.Employer",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="mentors",
     )
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     candidates = models.ManyToManyField("candidates.Candidate", blank=True, related_name="mentors")
+    active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["name"]
@@ -38,14 +65,30 @@ class Mentor(models.Model):
 
 class MentorMeeting(models.Model):
     mentor = models.ForeignKey(Mentor, on_delete=models.CASCADE, related_name="meetings")
-    candidate = models.ForeignKey("candidates.Candidate", on_delete=models.CASCADE, related_name="mentor_meetings")
+    candidate = models.ForeignKey(
+        "candidates.Candidate", on_delete=models.CASCADE, related_name="mentor_meetings"
+    )
     date = models.DateField(_("date"))
     note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
-        ordering = ["-date"]
+        ordering = ["-date", "-id"]
         verbose_name = _("mentor meeting")
         verbose_name_plural = _("mentor meetings")
+
+    def __str__(self) -> str:
+        return f"{self.mentor} · {self.candidate_id} · {self.date}"
+
+    @property
+    def project_id(self) -> int:
+        return self.candidate.project_id
+
+    @property
+    def audit_subject_ref(self) -> str:
+        return self.candidate.reference
 
 
 class PathwayStep(models.Model):
@@ -68,39 +111,86 @@ class PathwayStep(models.Model):
         MOVED = "moved", _("moved away")
         OTHER = "other", _("other")
 
-    candidate = models.ForeignKey("candidates.Candidate", on_delete=models.CASCADE, related_name="pathway_steps")
-    project = models.ForeignKey("accounts.Project", on_delete=models.PROTECT, related_name="pathway_steps")
+    candidate = models.ForeignKey(
+        "candidates.Candidate", on_delete=models.CASCADE, related_name="pathway_steps"
+    )
+    project = models.ForeignKey(
+        "accounts.Project", on_delete=models.PROTECT, related_name="pathway_steps"
+    )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     employer = models.ForeignKey(
-        "employers.Employer", on_delete=models.SET_NULL, null=True, blank=True, related_name="pathway_steps"
+        "employers.Employer",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="pathway_steps",
     )
     opening = models.ForeignKey(
-        "employers.Opening", on_delete=models.SET_NULL, null=True, blank=True, related_name="pathway_steps"
+        "employers.Opening",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="pathway_steps",
     )
     provider = models.CharField(_("school or provider"), max_length=200, blank=True)
     municipality = models.ForeignKey(
-        "municipalities.Municipality", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "municipalities.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
-    mentor = models.ForeignKey(Mentor, on_delete=models.SET_NULL, null=True, blank=True, related_name="steps")
+    mentor = models.ForeignKey(
+        Mentor, on_delete=models.SET_NULL, null=True, blank=True, related_name="steps"
+    )
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
-    hours_per_week = models.DecimalField(_("hours per week"), max_digits=4, decimal_places=1, null=True, blank=True)
+    hours_per_week = models.DecimalField(
+        _("hours per week"), max_digits=4, decimal_places=1, null=True, blank=True
+    )
     time_limited = models.BooleanField(_("time-limited"), default=False)
-    ending = models.CharField(_("how it ended"), max_length=20, choices=Ending.choices, blank=True, default="")
+    ending = models.CharField(
+        _("how it ended"), max_length=20, choices=Ending.choices, blank=True, default=""
+    )
     note = models.TextField(_("note"), blank=True)
+    # The pipeline's match this step started from (pipeline.Match may live in another app's
+    # migrations, so it is kept as a plain id; unique so that accepting twice starts one step).
+    source_match_id = models.BigIntegerField(
+        _("started from match"), null=True, blank=True, unique=True
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["candidate", "starts_on"]
+        ordering = ["candidate", "starts_on", "id"]
         verbose_name = _("pathway step")
         verbose_name_plural = _("pathway steps")
-        indexes = [models.Index(fields=["project", "kind", "starts_on"])]
+        indexes = [
+            models.Index(fields=["project", "kind", "starts_on"]),
+            models.Index(
+                fields=["candidate", "kind", "starts_on"], name="step_candidate_kind_start"
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__isnull=True)
+                | models.Q(ends_on__gte=models.F("starts_on")),
+                name="step_ends_after_start",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.candidate_id} {self.kind} {self.starts_on}"
+
+    @property
+    def is_pathway(self) -> bool:
+        return self.kind in PATHWAY_KINDS
+
+    def is_current(self, on: datetime.date) -> bool:
+        return self.starts_on <= on and (self.ends_on is None or self.ends_on >= on)
 
     @property
     def audit_subject_ref(self) -> str:
@@ -118,18 +208,40 @@ class FollowUp(models.Model):
         UNKNOWN = "unknown", _("unknown")
 
     step = models.ForeignKey(PathwayStep, on_delete=models.CASCADE, related_name="follow_ups")
-    months = models.PositiveSmallIntegerField(_("months after start"), choices=[(3, "3"), (6, "6"), (12, "12")])
+    months = models.PositiveSmallIntegerField(
+        _("months after start"), choices=[(3, "3"), (6, "6"), (12, "12")]
+    )
     due_on = models.DateField(_("due on"))
     done_on = models.DateField(_("done on"), null=True, blank=True)
     outcome = models.CharField(_("outcome"), max_length=14, choices=Outcome.choices, blank=True)
-    hours_per_week = models.DecimalField(_("hours per week"), max_digits=4, decimal_places=1, null=True, blank=True)
+    hours_per_week = models.DecimalField(
+        _("hours per week"), max_digits=4, decimal_places=1, null=True, blank=True
+    )
     note = models.TextField(_("note"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
     class Meta:
-        ordering = ["due_on"]
-        constraints = [models.UniqueConstraint(fields=["step", "months"], name="followup_unique_months")]
+        ordering = ["due_on", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["step", "months"], name="followup_unique_months")
+        ]
+        indexes = [models.Index(fields=["done_on", "due_on"], name="followup_done_due")]
         verbose_name = _("follow-up")
         verbose_name_plural = _("follow-ups")
+
+    def __str__(self) -> str:
+        return f"{self.step} +{self.months} months"
+
+    @property
+    def project_id(self) -> int:
+        return self.step.project_id
+
+    @property
+    def audit_subject_ref(self) -> str:
+        return self.step.candidate.reference
+
+    @property
+    def is_done(self) -> bool:
+        return bool(self.outcome)
