@@ -68,6 +68,9 @@ class ConceptText(models.Model):
     alt_labels = models.JSONField(_("alternative labels"), default=list, blank=True)
     hidden_labels = models.JSONField(_("hidden labels"), default=list, blank=True)
     description = models.TextField(_("description"), blank=True)
+    # True when the labels were derived by heuristics (the built-in taxonomy), not read from an
+    # official file. An official import replaces derived texts; a derived one never replaces it.
+    derived = models.BooleanField(_("derived"), default=False)
 
     class Meta:
         constraints = [
@@ -165,3 +168,28 @@ class SkillGroup(Concept):
         proxy = True
         verbose_name = _("skill group")
         verbose_name_plural = _("skill groups")
+
+
+class ConceptEmbedding(models.Model):
+    """Multilingual sentence embeddings of concept labels, for the semantic layer of suggest.
+
+    One row per search index (``occupations``: occupations and ISCO-08 groups; ``skills``).
+    ``vectors`` holds float16 rows of ``dim`` values; ``owners`` (int32) gives for each row
+    the position of its concept in ``uris``; ``texts`` is what was embedded, so a later run
+    reuses the vectors of texts that did not change.
+    """
+
+    index = models.CharField(max_length=20, db_index=True)
+    model = models.CharField(max_length=60)
+    dim = models.PositiveIntegerField()
+    uris = models.JSONField(default=list)
+    texts = models.JSONField(default=list)
+    owners = models.BinaryField()
+    vectors = models.BinaryField()
+    seconds = models.FloatField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = _("concept embedding")
+        verbose_name_plural = _("concept embeddings")
