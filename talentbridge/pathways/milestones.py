@@ -141,9 +141,13 @@ def facts_sql(
     """One row per candidate with milestone dates (up to ``period.end``) and period flags.
 
     Columns: ``candidate_id, project_id, municipality_id, gender, nationality, age,
-    arrived_on, registered_on, left_on, left_reason, assessed_on, matched_on, pathway_on,
-    internship_on, employed_on, employed_last_on, education_on, education_last_on`` (dates,
-    NULL when not reached) and the 0/1 flags ``p_assessed, p_matched, p_in_pathway,
+    arrived_on, registered_on, left_on, left_reason`` and the first dates (NULL when not
+    reached by the end of the period) ``assessed_on`` (signed-off assessment),
+    ``matched_on``, ``pathway_on``, ``internship_on`` (internship only), ``internship_ws_on``
+    (internship or wage subsidy), ``attached_on`` (a step with an employer), ``job_on`` (job or
+    IGU step), ``edu_step_on`` (education or apprenticeship step), ``employed_on`` (job step
+    or follow-up "employed"), ``education_on`` (education step or follow-up "in education"),
+    the latest dates ``employed_last_on`` and ``education_last_on``, and the 0/1 flags ``p_assessed, p_matched, p_in_pathway,
     p_internship_ws, p_hired, p_started_education, p_attached, p_fu_employed`` for events
     inside the period.
     """
@@ -180,6 +184,8 @@ def facts_sql(
         SELECT s.candidate_id AS candidate_id,
           MIN(CASE WHEN s.kind IN {pathway} THEN s.starts_on END) AS pathway_on,
           MIN(CASE WHEN s.kind = 'internship' THEN s.starts_on END) AS internship_on,
+          MIN(CASE WHEN s.kind IN {internship_ws} THEN s.starts_on END) AS internship_ws_on,
+          MIN(CASE WHEN s.employer_id IS NOT NULL THEN s.starts_on END) AS attached_on,
           MIN(CASE WHEN s.kind IN {job} THEN s.starts_on END) AS job_on,
           MAX(CASE WHEN s.kind IN {job} THEN s.starts_on END) AS job_last_on,
           MIN(CASE WHEN s.kind IN {edu} THEN s.starts_on END) AS edu_on,
@@ -233,7 +239,7 @@ def facts_sql(
           c.gender AS gender, c.nationality AS nationality, (%(p_year)s - c.birth_year) AS age,
           c.arrived_on AS arrived_on, {d.date_of("c.created_at")} AS registered_on,
           c.left_on AS left_on, c.left_reason AS left_reason,
-          st.pathway_on, st.internship_on, st.job_on, st.job_last_on, st.edu_on, st.edu_last_on,
+          st.pathway_on, st.internship_on, st.internship_ws_on, st.attached_on, st.job_on, st.job_last_on, st.edu_on, st.edu_last_on,
           st.step_matched_on,
           COALESCE(st.p_in_pathway, 0) AS p_in_pathway, COALESCE(st.p_internship_ws, 0) AS p_internship_ws,
           COALESCE(st.p_hired, 0) AS p_hired, COALESCE(st.p_started_education, 0) AS p_started_education,
@@ -252,7 +258,7 @@ def facts_sql(
         SELECT candidate_id, project_id, municipality_id, gender, nationality, age,
           arrived_on, registered_on, left_on, left_reason, assessed_on,
           {least("pm_on", "step_matched_on")} AS matched_on,
-          pathway_on, internship_on,
+          pathway_on, internship_on, internship_ws_on, attached_on, job_on, edu_on AS edu_step_on,
           {least("job_on", "fu_emp_on")} AS employed_on,
           {greatest("job_last_on", "fu_emp_last_on")} AS employed_last_on,
           {least("edu_on", "fu_edu_on")} AS education_on,
