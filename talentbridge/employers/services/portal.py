@@ -1,0 +1,105 @@
+"""The employer portal: a company's own users, their sites and openings, and candidates.
+
+An employer user sees anonymised profiles only (no name, contact details, exact birth date or
+asylum centre), and only of candidates of the company's projects whose latest decision is to
+share an anonymised profile with employers. A candidate's identity (name and contact details)
+is shown only when that candidate's latest decision is to reveal it to *this* company. Both
+are checked at the moment of showing, so a withdrawal takes effect at once.
+"""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import Http404
+
+from talentbridge.candidates.models import Candidate, PersonalDetails
+from talentbridge.candidates.profiles import anonymised_profile
+from talentbridge.privacy import audit
+from talentbridge.privacy.consent import Purpose, has_consent, with_consent
+
+from .. import access
+from ..models import Employer
+
+PAGE_SIZE = 25
+
+
+def employer_of(user, pk=None) -> Employer:
+    """The user's own company (``pk`` chooses when they have several); 404 for anybody else."""
+    qs = access.own_employers(user)
+    if pk not in (None, ""):
+        qs = qs.filter(pk=pk)
+    employer = qs.order_by("name").first()
+    if employer is None:
+        raise Http404
+    return employer
+
+
+def shared_candidates(employer: Employer):
+    """Candidates of the company's projects who share an anonymised profile, still in the programme."""
+    candidates = Candidate.objects.filter(
+        project__in=employer.projects.values("pk"), left_on__isnull=True
+    )
+    return with_consent(candidates, Purpose.SHARE_ANONYMISED).order_by("reference")
+
+
+def identity(candidate: Candidate, employer: Employer) -> dict | None:
+    """Name and contact details, when the candidate revealed them to this employer."""
+    if not has_consent(candidate, Purpose.REVEAL_IDENTITY, employer=employer):
+        return None
+    personal = PersonalDetails.objects.filter(candidate=candidate).first()
+    if personal is None:
+        return None
+    return {
+        "first_name": personal.first_name,
+        "last_name": personal.last_name,
+        "email": personal.email,
+        "phone": personal.phone,
+    }
+
+
+def _view(user, employer: Employer, candidate: Candidate, language: str) -> dict:
+    profile = anonymised_profile(candidate, language)
+    revealed = identity(candidate, employer)
+    if revealed is not None:
+        audit.record(
+            user,
+            audit.AuditEvent.Action.READ,
+            object_type="candidates.personaldetails",
+            object_id=candidate.pk,
+            subject_ref=candidate.reference,
+            project_id=candidate.project_id,
+            detail={"employer": employer.pk, "consent": Purpose.REVEAL_IDENTITY},
+        )
+    return {"profile": profile, "identity": revealed}
+
+
+def candidate_page(
+    user, employer: Employer, *, page: int = 1, language: str = "da"
+) -> tuple[list[dict], object]:
+    """One page of the candidates the company may see, each with its profile (and identity)."""
+    employer = employer_of(user, employer.pk)
+    paginator = Paginator(shared_candidates(employer), PAGE_SIZE)
+    current = paginator.get_page(page)
+    rows = list(current.object_list)
+    audit.record_many(
+        user,
+        audit.AuditEvent.Action.READ,
+        rows,
+        detail={"employer": employer.pk, "view": "anonymised"},
+    )
+    return [_view(user, employer, c, language) for c in rows], current
+
+
+def candidate_view(user, employer: Employer, reference: str, *, language: str = "da") -> dict:
+    """One candidate's anonymised profile (and identity if revealed); 404 without consent."""
+    employer = employer_of(user, employer.pk)
+    candidate = shared_candidates(employer).filter(reference=reference).first()
+    if candidate is None:
+        raise Http404
+    audit.record(
+        user,
+        audit.AuditEvent.Action.READ,
+        candidate,
+        detail={"employer": employer.pk, "view": "anonymised"},
+    )
+    return _view(user, employer, candidate, language)

@@ -1,0 +1,1 @@
+"""Pages of the employers app, by topic (the same topics as ``services``)."""
