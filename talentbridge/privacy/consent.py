@@ -33,8 +33,15 @@ def with_consent(candidates: QuerySet, purpose: str, employer=None) -> QuerySet:
     return candidates.annotate(_consent=Subquery(latest)).filter(_consent=True)
 
 
-def record_decision(candidate, purpose: str, given: bool, *, by, employer=None, by_candidate=False, note="") -> Consent:
-    """Record a decision and audit it."""
+def record_decision(
+    candidate, purpose: str, given: bool, *, by, employer=None, by_candidate=False, note="", actor_label=None
+) -> Consent:
+    """Record a decision and audit it.
+
+    ``by`` is the user who records it; when the candidate decides on the self-assessment
+    pages there is no user: pass ``by=None, by_candidate=True`` and an ``actor_label`` such
+    as ``candidate:TB-XXXX`` for the audit trail.
+    """
     from . import audit
 
     if purpose not in Purpose.values:
@@ -57,5 +64,11 @@ def record_decision(candidate, purpose: str, given: bool, *, by, employer=None, 
         subject_ref=candidate.reference,
         project_id=candidate.project_id,
         detail={"purpose": purpose, "given": given, "employer": getattr(employer, "pk", None)},
+        actor_label=actor_label,
     )
     return consent
+
+
+def latest_decision(candidate, purpose: str, employer=None) -> Consent | None:
+    """The decision that counts now (None when the candidate never decided)."""
+    return _latest(candidate, purpose, employer).select_related("recorded_by", "employer").first()

@@ -97,3 +97,45 @@ class Consent(models.Model):
     def __str__(self) -> str:
         verb = "given" if self.given else "withdrawn"
         return f"{self.candidate_id} {self.purpose} {verb}"
+
+
+class DataRequest(models.Model):
+    """A person's request to see everything held about them (access) or to be forgotten (erasure).
+
+    ``subject_ref`` keeps the pseudonymous reference after an erasure, when the candidate row
+    itself is gone; the row then records only that the erasure happened, when and by whom.
+    """
+
+    class Kind(models.TextChoices):
+        ACCESS = "access", _("access (export of everything held)")
+        ERASURE = "erasure", _("erasure")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        DONE = "done", _("done")
+        REFUSED = "refused", _("refused")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    candidate = models.ForeignKey(
+        "candidates.Candidate", on_delete=models.SET_NULL, null=True, blank=True, related_name="data_requests"
+    )
+    subject_ref = models.CharField(_("person"), max_length=40, db_index=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    result = models.JSONField(_("result"), default=dict, blank=True, help_text=_("What was exported or deleted (counts only)."))
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        verbose_name = _("data request")
+        verbose_name_plural = _("data requests")
+
+    def __str__(self) -> str:
+        return f"{self.subject_ref} {self.kind} {self.status}"

@@ -1,0 +1,121 @@
+"""The candidate's consent, per purpose, as staff record it and as the candidate sees it.
+
+The decisions themselves live in ``privacy.Consent`` (an append-only log) and every place
+that shares data asks ``privacy.consent.has_consent`` at the moment of sharing. This module
+adds the plain-language explanation of each purpose (translated into the candidate's
+language) and the two ways to record a decision: by an assessor, or by the candidate on
+the self-assessment pages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from talentbridge.privacy.consent import Purpose, latest_decision, record_decision
+from talentbridge.privacy.models import Consent
+
+from .models import Candidate
+from .permissions import require_edit
+
+# What each purpose means, in words a candidate understands. Shown on the self-assessment
+# pages in the candidate's language, and to staff.
+EXPLANATIONS = {
+    Purpose.ASSESSMENT: _("We may use your answers and the interview to describe your skills."),
+    Purpose.SHARE_ANONYMISED: _("We may show employers your skills, without your name."),
+    Purpose.REVEAL_IDENTITY: _("We may tell this employer your name: %(employer)s"),
+    Purpose.HANDOVER: _(
+        "We may give your profile to the authority that decides where you will live, and to that municipality."
+    ),
+}
+SHORT_LABELS = {
+    Purpose.ASSESSMENT: _("Competence assessment"),
+    Purpose.SHARE_ANONYMISED: _("Profile without name for employers"),
+    Purpose.REVEAL_IDENTITY: _("Name to an employer"),
+    Purpose.HANDOVER: _("Handover to the municipality"),
+}
+
+
+@dataclass
+class ConsentRow:
+    purpose: str
+    employer: object | None
+    decision: Consent | None
+
+    @property
+    def label(self) -> str:
+        return str(SHORT_LABELS[self.purpose])
+
+    @property
+    def explanation(self) -> str:
+        text = str(EXPLANATIONS[self.purpose])
+        return text % {"employer": self.employer.name} if self.employer is not None else text
+
+    @property
+    def given(self) -> bool:
+        return bool(self.decision and self.decision.given)
+
+    @property
+    def key(self) -> str:
+        return f"{self.purpose}:{self.employer.pk}" if self.employer is not None else self.purpose
+
+
+def project_employers(candidate: Candidate):
+    from talentbridge.employers.models import Employer
+
+    return Employer.objects.filter(projects=candidate.project).order_by("name")
+
+
+def overview(candidate: Candidate, *, employers=None) -> list[ConsentRow]:
+    """The decision that counts now for each purpose (and each employer that asked or was asked)."""
+    rows = [
+        ConsentRow(p, None, latest_decision(candidate, p))
+        for p in (Purpose.ASSESSMENT, Purpose.SHARE_ANONYMISED, Purpose.HANDOVER)
+    ]
+    asked = {c.employer for c in Consent.objects.filter(candidate=candidate, purpose=Purpose.REVEAL_IDENTITY).select_related("employer")}
+    for employer in sorted(asked | set(employers or []), key=lambda e: e.name):
+        rows.append(ConsentRow(Purpose.REVEAL_IDENTITY, employer, latest_decision(candidate, Purpose.REVEAL_IDENTITY, employer)))
+    return rows
+
+
+def log(candidate: Candidate):
+    return Consent.objects.filter(candidate=candidate).select_related("recorded_by", "employer").order_by("-at", "-id")
+
+
+def _employer(candidate: Candidate, purpose: str, employer_id):
+    if purpose != Purpose.REVEAL_IDENTITY:
+        return None
+    if not employer_id:
+        raise ValidationError({"employer": "Name the employer to reveal the identity to."})
+    employer = project_employers(candidate).filter(pk=employer_id).first()
+    if employer is None:
+        raise ValidationError({"employer": "Not an employer of the candidate's project."})
+    return employer
+
+
+def _purpose(purpose: str) -> str:
+    if purpose not in Purpose.values:
+        raise ValidationError({"purpose": f"Unknown purpose {purpose!r}; one of {', '.join(Purpose.values)}."})
+    return purpose
+
+
+def decide(user, candidate: Candidate, purpose: str, given: bool, *, employer_id=None, note: str = "") -> Consent:
+    """An assessor records the candidate's decision (given in the interview, on paper …)."""
+    require_edit(user, candidate)
+    purpose = _purpose(purpose)
+    employer = _employer(candidate, purpose, employer_id)
+    return record_decision(candidate, purpose, given, by=user, employer=employer, note=note[:300])
+
+
+def decide_as_candidate(candidate: Candidate, purpose: str, given: bool, *, employer_id=None) -> Consent | None:
+    """The candidate decides on the self-assessment pages. Only a change is recorded."""
+    purpose = _purpose(purpose)
+    employer = _employer(candidate, purpose, employer_id)
+    current = latest_decision(candidate, purpose, employer)
+    if current is not None and current.given == given:
+        return None
+    return record_decision(
+        candidate, purpose, given, by=None, employer=employer, by_candidate=True, actor_label=f"candidate:{candidate.reference}"
+    )

@@ -1,0 +1,1 @@
+"""Staff and candidate pages, one module per topic; ``urls.py`` wires them."""
