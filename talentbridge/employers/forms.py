@@ -43,7 +43,8 @@ class EmployerForm(forms.Form):
 
 EmployerForm.base_fields = _fields(
     Employer,
-    ["cvr", "name", "industry_code", "industry_name", "size", "website", "note"],
+    ["cvr", "name", "industry_code", "industry_name", "size", "note"],
+    website=forms.URLField(label=_("website"), required=False, assume_scheme="https"),
     cvr=forms.CharField(
         label=_("CVR number"), max_length=20, help_text=_("8 digits, e.g. 12345674")
     ),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils import timezone
-from ninja import Router
+from ninja import Router, Status
 
 from talentbridge.municipalities.models import Municipality
 
@@ -44,7 +44,7 @@ def add_need(request, site_id: int, payload: NeedIn):
     site = register.get_site_or_404(request.auth, site_id)
     data = payload.model_dump(exclude_unset=True)
     need = needs.create_need(request.auth, site, data, project=data.pop("project", None))
-    return 201, out.need(need)
+    return Status(201, out.need(need))
 
 
 @router.patch("/needs/{int:need_id}", response=NeedOut, summary="Change a need")
@@ -78,13 +78,16 @@ def add_survey(request, payload: SurveyIn):
         on=payload.surveyed_on,
         note=payload.note,
     )
-    return 201, {
-        "id": s.pk,
-        "project": s.project.code,
-        "municipality_code": s.municipality.code,
-        "surveyed_on": s.surveyed_on,
-        "kind": s.kind,
-    }
+    return Status(
+        201,
+        {
+            "id": s.pk,
+            "project": s.project.code,
+            "municipality_code": s.municipality.code,
+            "surveyed_on": s.surveyed_on,
+            "kind": s.kind,
+        },
+    )
 
 
 @router.get(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.http import Http404
-from ninja import Router
+from ninja import Router, Status
 
 from .. import access
 from ..services import openings, suggest
@@ -39,7 +39,7 @@ def create_opening(request, payload: OpeningIn):
     data = payload.model_dump(exclude_unset=True)
     site = data.pop("site")
     opening = openings.create_opening(request.auth, site, data, project=data.pop("project", None))
-    return 201, out.opening(opening)
+    return Status(201, out.opening(opening))
 
 
 @router.get("/openings/{int:opening_id}", response=OpeningOut, summary="One opening")

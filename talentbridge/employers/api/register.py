@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.http import Http404
-from ninja import Router
+from ninja import Router, Status
 
 from .. import access
 from ..services import interactions, register
@@ -55,7 +55,7 @@ def create_employer(request, payload: EmployerIn):
     employer, created = register.create_employer(
         request.auth, data, projects=data.pop("projects", None)
     )
-    return (201 if created else 200), {**out.employer(employer), "created": created}
+    return Status(201 if created else 200, {**out.employer(employer), "created": created})
 
 
 @router.get("/{int:employer_id}", response=EmployerOut, summary="One company")
@@ -74,7 +74,7 @@ def update_employer(request, employer_id: int, payload: EmployerPatch):
 @router.post("/{int:employer_id}/sites", response={201: SiteOut}, summary="Add a site")
 def add_site(request, employer_id: int, payload: SiteIn):
     employer = access.get_employer_or_404(request.auth, employer_id, edit=True)
-    return 201, out.site(register.add_site(request.auth, employer, _body(payload)))
+    return Status(201, out.site(register.add_site(request.auth, employer, _body(payload))))
 
 
 @router.patch("/sites/{int:site_id}", response=SiteOut, summary="Change a site")
@@ -90,7 +90,7 @@ def update_site(request, site_id: int, payload: SitePatch):
 )
 def delete_site(request, site_id: int):
     register.delete_site(request.auth, register.get_site_or_404(request.auth, site_id, edit=True))
-    return 204, None
+    return Status(204, None)
 
 
 @router.get(
@@ -111,7 +111,9 @@ def list_contacts(request, employer_id: int):
 def add_contact(request, employer_id: int, payload: ContactIn):
     employer = access.get_register_employer_or_404(request.auth, employer_id, edit=True)
     c = register.add_contact(request.auth, employer, _body(payload))
-    return 201, {"id": c.pk, "name": c.name, "role": c.role, "email": c.email, "phone": c.phone}
+    return Status(
+        201, {"id": c.pk, "name": c.name, "role": c.role, "email": c.email, "phone": c.phone}
+    )
 
 
 @router.patch("/contacts/{int:contact_id}", response=ContactOut, summary="Change a contact person")
@@ -129,7 +131,7 @@ def delete_contact(request, contact_id: int):
     register.delete_contact(
         request.auth, register.get_contact_or_404(request.auth, contact_id, edit=True)
     )
-    return 204, None
+    return Status(204, None)
 
 
 @router.get(
@@ -151,7 +153,7 @@ def add_interaction(request, employer_id: int, payload: InteractionIn):
     i = interactions.record_interaction(
         request.auth, employer, data, project=data.pop("project", None)
     )
-    return 201, out.interaction(i)
+    return Status(201, out.interaction(i))
 
 
 @router.patch(

@@ -34,9 +34,15 @@ def apply_fields(instance: models.Model, data: dict, fields: tuple[str, ...]) ->
         if field not in data:
             continue
         new = data[field]
-        if new is None and not instance._meta.get_field(field).null:
+        model_field = instance._meta.get_field(field)
+        if new is None and not model_field.null:
             new = ""
-        old = getattr(instance, field)
+        # A foreign key is compared by its id: an unsaved instance has no related object yet.
+        old = (
+            getattr(instance, model_field.attname)
+            if model_field.many_to_one
+            else getattr(instance, field)
+        )
         if plain(old) != plain(new):
             changes[field] = (plain(old), plain(new))
             setattr(instance, field, new)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
+from django.http import Http404
 from django.utils.translation import gettext as _
 
 from talentbridge.taxonomy.models import Concept
@@ -62,6 +63,10 @@ def list_openings(
 
 
 def _site(user, site) -> Site:
+    """A site the user may put openings on. Someone with no such site at all gets 404 (they
+    learn nothing); a user with sites who picks another one gets an error on the field."""
+    if not access.sites_for(user, edit=True).exists():
+        raise Http404
     pk = site.pk if isinstance(site, Site) else site
     try:
         return (

@@ -78,8 +78,13 @@ def suggest(kind: str, text: str, *, language: str | None = None, top: int = 5) 
 
 
 def best(kind: str, text: str, *, language: str | None = None) -> Suggestion | None:
-    found = suggest(kind, text, language=language, top=1)
-    return found[0] if found else None
+    """The top suggestion; for occupations an ESCO occupation wins a tie with an ISCO-08 group
+    (it is the more precise of the two)."""
+    found = suggest(kind, text, language=language, top=5)
+    if not found:
+        return None
+    tied = [s for s in found if s.score >= found[0].score - 1e-9]
+    return next((s for s in tied if s.kind == "occupation"), found[0])
 
 
 # Splitting a job description into phrases that name one skill each: bullet points, lines,
