@@ -171,6 +171,8 @@ LANGUAGES = [
     ("uk", _("Ukrainian")),
 ]
 RTL_LANGUAGES = ("ar", "fa", "prs", "ps", "ckb")
+# get_language_bidi() reads this list, not LANG_INFO: Django's default lacks Dari and Pashto.
+LANGUAGES_BIDI = ["he", "ar", "ar-dz", "ckb", "fa", "ur", "prs", "ps"]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 
 STATIC_URL = "/static/"
