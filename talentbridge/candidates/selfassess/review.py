@@ -121,6 +121,9 @@ def _apply(user, candidate: Candidate, item: Item, concept_uri: str) -> None:
     elif kind == "skill":
         if not concept_uri:
             raise ValidationError({"skill_uri": "Choose the ESCO skill that fits the answer."})
+        draft = assessments.draft_for_change(user, candidate)
+        if draft.skills.filter(skill__uri=concept_uri).exists():
+            return  # already recorded, with at least this evidence
         assessments.add_entry(user, candidate, "skills", {
             "skill_uri": concept_uri, "level": 2, "evidence": EvidenceLevel.SELF_REPORTED,
             "source": AssessedSkill.Source.SELF_ASSESSMENT, "note": f"self-assessment: {p['area']}",
