@@ -90,7 +90,8 @@ class Importer:
             data["cvr"] = check_cvr(data["cvr"])
             existing = Employer.objects.filter(cvr=data["cvr"]).first()
         else:
-            existing = self._by_name(rec, data.get("name", ""))
+            # Found by its name: the name in the file is not news (and may differ in case).
+            existing = self._by_name(rec, data.pop("name", ""))
         if existing is None:
             return self._create_employer(rec, data)
         if access.can_edit_employer(self.user, existing):
@@ -130,7 +131,9 @@ class Importer:
         project = access.project_for_write(self.user, rec.project or self.project_code)
         employer = Employer(cvr=data["cvr"])
         apply_fields(employer, data, EMPLOYER_FIELDS)
-        if has_role(self.user, Role.BUSINESS_CONSULTANT, project=project):
+        if getattr(self.user, "pk", None) and has_role(
+            self.user, Role.BUSINESS_CONSULTANT, project=project
+        ):
             employer.consultant = self.user
         employer.full_clean()
         employer.save()

@@ -6,7 +6,7 @@ districts do not follow municipal borders exactly: a few straddle two municipali
 this table names the main one. A code that is not listed belongs to the nearest listed
 code below it (the table is read as ranges), so 1000–1499 (København K) and 8000–8270
 (Aarhus) need one line per range only. Codes 3800–3999 are the Faroe Islands and Greenland,
-and map to no municipality.
+and 9991–9999 are not in use: they map to no municipality.
 """
 
 from __future__ import annotations
@@ -603,6 +603,7 @@ _TABLE = """
 9981 Jerup 0813
 9982 Ålbæk 0813
 9990 Skagen 0813
+9991 - -
 """
 
 
@@ -634,8 +635,15 @@ _SUFFIX = re.compile(
 )
 
 
+_SAME_SUFFIX = {"sj": "sjælland", "jylland": "j", "jyll": "j"}
+
+
 def _clean(text: str) -> str:
-    return " ".join(str(text or "").casefold().replace("-", " ").replace(".", " ").split())
+    """Case-folded, single-spaced, with the usual abbreviations written one way ("Viby Sj.")."""
+    words = str(text or "").casefold().replace("-", " ").replace(".", " ").split()
+    if len(words) > 1 and words[-1] in _SAME_SUFFIX:
+        words[-1] = _SAME_SUFFIX[words[-1]]
+    return " ".join(words)
 
 
 def normalise_locality(text: str) -> str:

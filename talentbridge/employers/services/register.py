@@ -171,7 +171,9 @@ def create_employer(user, data: dict, *, projects=None) -> tuple[Employer, bool]
         return existing, False
     employer = Employer()
     apply_fields(employer, data, EMPLOYER_FIELDS)
-    consultant = data.get("consultant", user if has_role(user, Role.BUSINESS_CONSULTANT) else None)
+    # The consultant who registers a company owns the relationship unless someone else is named.
+    is_consultant = getattr(user, "pk", None) and has_role(user, Role.BUSINESS_CONSULTANT)
+    consultant = data.get("consultant", user if is_consultant else None)
     employer.consultant = _consultant(consultant, chosen)
     employer.organisation = _organisation(data.get("organisation"), employer)
     employer.full_clean()
