@@ -58,6 +58,7 @@ class Item:
     state: str  # open, accepted, dismissed
     needs_concept: str = ""  # "occupations" or "skills" when the assessor must pick an ESCO concept
     search: str = ""
+    search_language: str = "en"
 
 
 def _label(items, value):
@@ -84,7 +85,7 @@ def items(selfassessment: SelfAssessment) -> list[Item]:
     for i, job in enumerate(a.get("jobs", [])):
         years = job.get("years")
         text = job["title"] + (" · " + _("%(years)s years") % {"years": years} if years is not None else "")
-        add(f"job:{i}", "job", text, job, needs_concept="occupations", search=job["title"])
+        add(f"job:{i}", "job", text, job, needs_concept="occupations", search=job["title"], search_language=selfassessment.language)
     for area in a.get("skills", []):
         add(f"skill:{area}", "skill", _label(Q.SKILL_AREAS, area), {"area": area}, needs_concept="skills", search=Q.SKILL_PHRASES.get(area, area))
     for lang in a.get("languages", []):
@@ -193,20 +194,10 @@ def concept_suggestions(kind: str, text: str, language: str = "en", top: int = 5
     """ESCO concepts that may fit a free-text answer, from the taxonomy's suggest service."""
     if not text:
         return []
+    from talentbridge.taxonomy import services as taxonomy
+
     try:
-        from talentbridge.taxonomy import suggest as taxonomy_suggest
-    except ImportError:  # the taxonomy's suggest service is not installed
-        return []
-    finder = getattr(taxonomy_suggest, "suggest", None)
-    if finder is None:
-        return []
-    try:
-        results = finder(kind, text, lang=language, top=top)
+        results = taxonomy.suggest(kind, text, lang=language, top=top)
     except Exception:  # pragma: no cover - a suggestion is a convenience, never a failure
         return []
-    out = []
-    for r in results:
-        row = r if isinstance(r, dict) else getattr(r, "__dict__", {})
-        if row.get("uri"):
-            out.append({"uri": row["uri"], "label": row.get("label", row["uri"])})
-    return out
+    return [{"uri": r["uri"], "label": r["label"]} for r in results if r.get("kind") != "isco-group"]

@@ -189,3 +189,15 @@ def test_an_unknown_code_page_and_done_page(client):
     assert client.get(reverse("candidates:self_answers")).status_code == 302
     assert client.get(reverse("candidates:self_consent")).status_code == 302
     assert client.get(reverse("candidates:self_done"), {"lang": "so"}).status_code == 200
+
+
+def test_review_suggests_esco_concepts_for_free_text(p, candidate, as_user):
+    from talentbridge.taxonomy.sample import load_sample
+
+    load_sample()
+    row, _ = codes.issue(p.assessor, candidate, "da")
+    item = review.submit(row, "da", {"jobs": [{"title": "svejser", "years": 3}], "skills": ["welding"]})
+    suggestions = review.concept_suggestions("occupations", "svejser", "da")
+    assert "svejser" in [s["label"] for s in suggestions]
+    page = as_user(p.assessor).get(reverse("candidates:self_review", args=[candidate.reference, item.pk])).content.decode()
+    assert 'name="concept_choice"' in page

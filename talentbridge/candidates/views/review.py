@@ -41,7 +41,7 @@ def self_assessment(request, reference, pk):
     review.read(request.user, item)
     rows = []
     for entry in review.items(item):
-        suggestions = review.concept_suggestions(entry.needs_concept, entry.search, "en") if entry.needs_concept and entry.state == "open" else []
+        suggestions = review.concept_suggestions(entry.needs_concept, entry.search, entry.search_language) if entry.needs_concept and entry.state == "open" else []
         rows.append({"item": entry, "suggestions": suggestions})
     return render(
         request,
