@@ -36,7 +36,7 @@ class Sector:
 
 # Region codes: 1081 Nordjylland, 1082 Midtjylland, 1083 Syddanmark, 1084 Hovedstaden, 1085 Sjælland.
 SECTORS = [
-    Sector("manufacturing", "Industri", "251100", ("7212", "7223", "8211", "9329", "7233", "3115"),
+    Sector("manufacturing", "Industri", "251100", ("7212", "7223", "7231", "7233", "8142", "9329", "3115"),
            {"1082": 2.0, "1083": 1.8, "1081": 1.2, "1085": 0.8, "1084": 0.5}, ("Metal", "Stål", "Maskinfabrik", "Industri"), 0.2),
     Sector("food", "Fødevareindustri", "101100", ("7511", "7512", "8160", "9329"),
            {"1082": 1.6, "1083": 1.5, "1081": 1.4, "1085": 1.0, "1084": 0.4}, ("Slagteri", "Bageri", "Fødevarer", "Mejeri"), 0.08),
@@ -48,9 +48,9 @@ SECTORS = [
            {"1084": 1.2, "1082": 1.0, "1083": 1.0, "1085": 1.0, "1081": 1.0}, ("Omsorg", "Plejecenter", "Hjemmepleje"), 0.1),
     Sector("construction", "Bygge og anlæg", "412000", ("7115", "7112", "7126", "7411", "7131", "9313"),
            {"1082": 1.3, "1084": 1.2, "1083": 1.1, "1085": 1.0, "1081": 0.9}, ("Byg", "Entreprise", "Tømrer", "El-service"), 0.12),
-    Sector("transport", "Transport og lager", "494100", ("8332", "8331", "4321", "8344", "9333"),
+    Sector("transport", "Transport og lager", "494100", ("8332", "8331", "8322", "8344", "9333", "4321"),
            {"1083": 1.5, "1082": 1.3, "1085": 1.1, "1084": 1.0, "1081": 0.9}, ("Transport", "Logistik", "Lager", "Fragt"), 0.1),
-    Sector("agriculture", "Landbrug og gartneri", "011300", ("6111", "6113", "9211", "6121"),
+    Sector("agriculture", "Landbrug og gartneri", "011300", ("9212", "9213", "9214", "6111", "6113"),
            {"1081": 1.6, "1082": 1.5, "1083": 1.4, "1085": 1.3, "1084": 0.2}, ("Gartneri", "Landbrug", "Planteskole"), 0.06),
     Sector("retail", "Detailhandel", "471100", ("5223", "5230", "5221"),
            {"1084": 1.6, "1082": 1.1, "1083": 1.0, "1085": 1.0, "1081": 0.9}, ("Supermarked", "Butik", "Handel"), 0.06),
