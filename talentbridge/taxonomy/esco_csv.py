@@ -56,8 +56,19 @@ def rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str,
                 start = reader.line_num + 1
         except csv.Error as exc:
             raise EscoFileError(path, start, f"malformed CSV: {exc}") from None
-        except UnicodeDecodeError as exc:
-            raise EscoFileError(path, start, f"not UTF-8 text: {exc.reason}") from None
+        except UnicodeDecodeError:
+            line, reason = _first_undecodable_line(path)
+            raise EscoFileError(path, line, f"not UTF-8 text: {reason}") from None
+
+
+def _first_undecodable_line(path: Path) -> tuple[int, str]:
+    """Where a file stops being UTF-8 (the reader decodes ahead of the row it is on)."""
+    raw = Path(path).read_bytes()
+    try:
+        raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return raw[: exc.start].count(b"\n") + 1, exc.reason
+    return 1, "unknown"  # pragma: no cover - the decoder failed, so this is not reached
 
 
 def _uri(path: Path, line: int, row: dict, column: str, required: bool = True) -> str:

@@ -99,6 +99,9 @@ class OccupationSkill(models.Model):
         verbose_name = _("occupation–skill relation")
         verbose_name_plural = _("occupation–skill relations")
 
+    def __str__(self) -> str:
+        return f"{self.occupation} → {self.skill} ({self.relation})"
+
 
 class SkillRelation(models.Model):
     skill = models.ForeignKey(Concept, on_delete=models.CASCADE, related_name="related_skills")
@@ -107,6 +110,9 @@ class SkillRelation(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["skill", "related"], name="skillrelation_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.skill} → {self.related} ({self.relation})"
 
 
 class TaxonomyImport(models.Model):
@@ -123,6 +129,9 @@ class TaxonomyImport(models.Model):
         ordering = ["-at"]
         verbose_name = _("taxonomy import")
         verbose_name_plural = _("taxonomy imports")
+
+    def __str__(self) -> str:
+        return f"{self.source} ({', '.join(self.languages)}) at {self.at:%Y-%m-%d %H:%M}"
 
 
 class _KindManager(models.Manager):
@@ -193,3 +202,6 @@ class ConceptEmbedding(models.Model):
         ordering = ["-id"]
         verbose_name = _("concept embedding")
         verbose_name_plural = _("concept embeddings")
+
+    def __str__(self) -> str:
+        return f"{self.index}: {len(self.texts)} labels ({self.model})"

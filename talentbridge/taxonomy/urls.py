@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "taxonomy"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("concept/", views.concept_lookup, name="concept-lookup"),
+    path("concept/<int:pk>/", views.concept, name="concept"),
+]

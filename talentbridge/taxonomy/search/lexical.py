@@ -1,0 +1,149 @@
+"""The lexical layer: character n-gram TF-IDF over every label, re-scored with edit distance.
+
+Each label form (already normalised by :mod:`talentbridge.taxonomy.text`) becomes a sparse
+vector of its character 3-grams (each word padded, ``<svejs>``) and its whole words, with
+TF-IDF weights, L2-normalised. A query variant is scored against all forms with one sparse
+product (only the columns of the query's features are touched); the best few hundred forms
+are then re-scored with an edit-distance ratio (rapidfuzz), which is what makes typos
+("svejsr", "wleder") and prefixes typed so far ("svej") rank well.
+
+Pure NumPy/SciPy/rapidfuzz, no Django.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+import numpy as np
+from rapidfuzz.distance import Indel
+from scipy import sparse
+
+CANDIDATES = 300
+SUPPORT = 0.1
+
+
+def features(form: str) -> list[str]:
+    """Character 3-grams of each padded word, and the words themselves.
+
+    >>> features("kok")
+    ['<ko', 'kok', 'ok>', 'w:kok']
+    """
+    out: list[str] = []
+    for word in form.split():
+        padded = f"<{word}>"
+        out.extend(padded[i : i + 3] for i in range(len(padded) - 2))
+        out.append("w:" + word)
+    return out
+
+
+class LexicalIndex:
+    """Scores label forms against query forms.
+
+    Parameters
+    ----------
+    forms
+        Normalised label forms.
+    owners
+        For each form, the position of its concept.
+    weights
+        For each form, a factor in (0, 1]: preferred labels 1, alternative labels a little
+        less, so that a concept found by its preferred label wins a tie.
+
+    Examples
+    --------
+    >>> index = LexicalIndex(["svejs", "kok", "weld"], np.array([0, 1, 2]), np.ones(3))
+    >>> best = index.scores(["svejs"])
+    >>> max(best, key=best.get)
+    0
+    """
+
+    def __init__(self, forms: list[str], owners: np.ndarray, weights: np.ndarray):
+        if len(forms) != len(owners) or len(forms) != len(weights):
+            raise ValueError("forms, owners and weights must have the same length")
+        self.forms = forms
+        self.owners = np.asarray(owners, dtype=np.int32)
+        self.weights = np.asarray(weights, dtype=np.float32)
+        vocabulary: dict[str, int] = {}
+        indptr, indices, counts = [0], [], []
+        for form in forms:
+            row: dict[int, int] = {}
+            for feature in features(form):
+                column = vocabulary.setdefault(feature, len(vocabulary))
+                row[column] = row.get(column, 0) + 1
+            indices.extend(row)
+            counts.extend(row.values())
+            indptr.append(len(indices))
+        self.vocabulary = vocabulary
+        n = max(len(forms), 1)
+        matrix = sparse.csr_matrix(
+            (np.asarray(counts, dtype=np.float32), np.asarray(indices, dtype=np.int32), np.asarray(indptr, dtype=np.int64)),
+            shape=(len(forms), len(vocabulary)),
+        )
+        df = np.bincount(matrix.indices, minlength=len(vocabulary)).astype(np.float32)
+        self.idf = (np.log((n + 1) / (df + 1)) + 1).astype(np.float32)
+        matrix = matrix.multiply(self.idf).tocsr()
+        norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+        norms[norms == 0] = 1
+        matrix = sparse.diags(1 / norms) @ matrix
+        # Columns are what a query touches: keep the transpose in CSR (rows = features).
+        self.by_feature = sparse.csr_matrix(matrix.T, dtype=np.float32)
+
+    def __len__(self) -> int:
+        return len(self.forms)
+
+    def _vector(self, form: str) -> tuple[np.ndarray, np.ndarray]:
+        counts: dict[int, float] = {}
+        for feature in features(form):
+            column = self.vocabulary.get(feature)
+            if column is not None:
+                counts[column] = counts.get(column, 0.0) + 1.0
+        if not counts:
+            return np.empty(0, dtype=np.int32), np.empty(0, dtype=np.float32)
+        columns = np.fromiter(counts, dtype=np.int32, count=len(counts))
+        values = np.fromiter(counts.values(), dtype=np.float32, count=len(counts)) * self.idf[columns]
+        # Normalise by the full query (unknown features count too: "xyzkok" is not "kok").
+        total = features(form)
+        unknown = len(total) - int(sum(counts.values()))
+        norm = math.sqrt(float(values @ values) + unknown * float(self.idf.max()) ** 2)
+        return columns, values / norm
+
+    def cosine(self, form: str) -> np.ndarray:
+        """TF-IDF cosine of ``form`` with every label form (dense, one value per form)."""
+        columns, values = self._vector(form)
+        if not len(columns):
+            return np.zeros(len(self.forms), dtype=np.float32)
+        return np.asarray(self.by_feature[columns].T @ values).ravel()
+
+    def scores(self, variants: Iterable[str], limit: int = CANDIDATES) -> dict[int, float]:
+        """Best score per concept over the query's variants: ``{concept position: score}``.
+
+        The score mixes the TF-IDF cosine with an edit-distance ratio of the whole form (or
+        of its beginning, for a query typed so far), times the label's weight.
+        """
+        best: dict[int, float] = {}
+        support: dict[int, float] = {}
+        for variant in variants:
+            if not variant:
+                continue
+            cos = self.cosine(variant)
+            k = min(limit, len(cos))
+            if k == 0:
+                continue
+            top = np.argpartition(-cos, k - 1)[:k] if k < len(cos) else np.arange(len(cos))
+            for i in top:
+                c = float(cos[i])
+                if c <= 0:
+                    continue
+                form = self.forms[i]
+                ratio = Indel.normalized_similarity(variant, form)
+                if len(form) > len(variant) + 2 and form.startswith(variant):
+                    ratio = max(ratio, 0.85)
+                score = (0.5 * c + 0.5 * ratio) * float(self.weights[i])
+                owner = int(self.owners[i])
+                if score > best.get(owner, 0.0):
+                    best[owner] = score
+                support[owner] = support.get(owner, 0.0) + score
+        # Several labels of one concept matching is evidence too ("nurse" is in seven labels of
+        # "nurse responsible for general care"): a small bonus that breaks near-ties.
+        return {o: s + SUPPORT * min(support[o] - s, 3.0) / 3.0 for o, s in best.items()}
