@@ -30,8 +30,8 @@ def bar_chart_svg(
     """An SVG of horizontal bars. ``items`` are ``(label, first, second)``: two stacked parts
     of each bar (e.g. from openings and from needs); the total is written at the bar's end."""
     rows = list(items)[::-1]  # matplotlib draws bottom-up; the largest goes on top
-    height = 1.1 + 0.38 * max(len(rows), 1)
-    figure = Figure(figsize=(8.0, height), dpi=96)
+    height = 1.0 + 0.34 * max(len(rows), 1)
+    figure = Figure(figsize=(6.0, height), dpi=96)
     axes = figure.add_subplot()
     if not rows:
         axes.text(
@@ -46,16 +46,16 @@ def bar_chart_svg(
         )
         axes.set_axis_off()
     else:
-        labels = [textwrap.shorten(label, 48, placeholder="…") for label, _, _ in rows]
+        labels = [textwrap.shorten(label, 40, placeholder="…") for label, _, _ in rows]
         first = [a for _, a, _ in rows]
         second = [b for _, _, b in rows]
         positions = range(len(rows))
         axes.barh(positions, first, color=ACCENT, label=legend[0] if legend else None)
         axes.barh(positions, second, left=first, color=SECOND, label=legend[1] if legend else None)
-        axes.set_yticks(list(positions), labels=labels, fontsize=9, color=INK)
+        axes.set_yticks(list(positions), labels=labels, fontsize=10, color=INK)
         top = max(a + b for a, b in zip(first, second, strict=True)) or 1
         for y, (a, b) in enumerate(zip(first, second, strict=True)):
-            axes.text(a + b + top * 0.01, y, str(a + b), va="center", fontsize=9, color=INK)
+            axes.text(a + b + top * 0.01, y, str(a + b), va="center", fontsize=10, color=INK)
         axes.set_xlim(0, top * 1.12)
         axes.xaxis.set_visible(False)
         for side in ("top", "right", "bottom"):
@@ -63,8 +63,8 @@ def bar_chart_svg(
         axes.spines["left"].set_color("#d5dbe3")
         axes.tick_params(axis="y", length=0)
         if legend:
-            axes.legend(loc="lower right", frameon=False, fontsize=8)
-    axes.set_title(title, loc="left", fontsize=11, color=INK, fontweight="bold")
+            axes.legend(loc="lower right", frameon=False, fontsize=9)
+    axes.set_title(title, loc="left", fontsize=12, color=INK, fontweight="bold")
     figure.tight_layout()
     buffer = io.StringIO()
     with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "talentbridge"}):

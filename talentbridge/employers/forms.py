@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.models import fields_for_model
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from talentbridge.municipalities.models import Municipality
@@ -21,6 +22,8 @@ def _fields(model, names: list[str], **overrides) -> dict:
         if isinstance(field.widget, forms.DateInput):
             field.widget = DATE
     fields.update(overrides)
+    for field in fields.values():
+        field.label = capfirst(field.label)
     return fields
 
 
@@ -189,6 +192,8 @@ OpeningForm.base_fields = _fields(
 class SurveyForm(forms.Form):
     def __init__(self, *args, projects=None, **kwargs):
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.label = capfirst(field.label)
         self.fields["project"].queryset = projects
         if projects is not None and projects.count() == 1:
             self.fields["project"].initial = projects.first()
@@ -218,3 +223,5 @@ class ImportForm(forms.Form):
     def __init__(self, *args, projects=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["project"].queryset = projects
+        for field in self.fields.values():
+            field.label = capfirst(field.label)

@@ -170,7 +170,7 @@ class OpeningViewTests(OpeningFixture):
         r = self.client.post(
             f"/employers/openings/{o.pk}/status/", {"status": "draft"}, follow=True
         )
-        self.assertContains(r, "cannot move")
+        self.assertContains(r, "kan ikke gå fra")
 
     def test_an_employer_user_sees_only_their_own_companys_openings(self):
         own = self.make(title="Vores praktik")
