@@ -8,12 +8,16 @@ Counting rule
 -------------
 Demand at a date ``as_of`` is, per site municipality:
 
-- every **open opening** (status ``open``; application deadline and end date, if set, not
-  before ``as_of``; created on or before ``as_of``) counts with its capacity (places);
-- every **active need** (not past its ``needed_by``; recorded on or before ``as_of``)
-  counts with what is still unmet: its ``count`` minus the places of the openings linked to
-  it (``Opening.need``) that are open or filled. An opening made to answer a need is thus
-  counted once, and a need that has been filled stops counting.
+- every **open opening** (status ``open``; its application deadline and end date, if set,
+  not before ``as_of``) counts with its capacity (places);
+- every **active need** (its ``needed_by``, if set, not before ``as_of``; recorded or last
+  confirmed, ``surveyed_on``, on or before ``as_of``) counts with what is still unmet: its
+  ``count`` minus the places of the openings linked to it (``Opening.need``) that are open
+  or filled. An opening made to answer a need is thus counted once, and a need that has been
+  filled stops counting.
+
+``as_of`` judges the records' own dates; it does not rebuild history (status and the
+``active`` flag are taken as they are now).
 
 Each counted person adds one to the municipality's ``people``; to its ESCO ``occupations``
 (when the occupation is an ESCO occupation), to its ``isco_groups`` (the occupation's ISCO-08
@@ -51,10 +55,6 @@ def _projects(project) -> list[int] | None:
     return [p.pk if isinstance(p, Project) else int(p) for p in project]
 
 
-def _end_of(day: dt.date) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time.max))
-
-
 def counted_openings(projects: list[int] | None, as_of: dt.date):
     qs = Opening.objects.filter(status=Opening.Status.OPEN)
     if projects is not None:
@@ -62,7 +62,6 @@ def counted_openings(projects: list[int] | None, as_of: dt.date):
     return qs.filter(
         Q(apply_by__isnull=True) | Q(apply_by__gte=as_of),
         Q(ends_on__isnull=True) | Q(ends_on__gte=as_of),
-        created_at__lte=_end_of(as_of),
     )
 
 
@@ -72,7 +71,7 @@ def counted_needs(projects: list[int] | None, as_of: dt.date):
         qs = qs.filter(project__in=projects)
     return qs.filter(
         Q(needed_by__isnull=True) | Q(needed_by__gte=as_of),
-        Q(created_at__isnull=True) | Q(created_at__lte=_end_of(as_of)),
+        Q(surveyed_on__isnull=True) | Q(surveyed_on__lte=as_of),
     ).annotate(
         answered=Sum(
             "openings__capacity",
@@ -82,7 +81,9 @@ def counted_needs(projects: list[int] | None, as_of: dt.date):
     )
 
 
-def demand_by_municipality(project=None, as_of: dt.date | None = None) -> dict:
+def demand_by_municipality(
+    project=None, as_of: dt.date | None = None, *, include=("openings", "needs")
+) -> dict:
     """Counts of demanded people per municipality, occupation, ISCO-08 group and skill.
 
     Parameters
@@ -91,6 +92,8 @@ def demand_by_municipality(project=None, as_of: dt.date | None = None) -> dict:
         Whose needs and openings count; ``None`` counts all projects.
     as_of : date, optional
         The day the demand is counted for (default: today).
+    include : tuple of "openings" and/or "needs"
+        Count only open places, or only unmet needs (default both).
 
     Returns
     -------
@@ -144,7 +147,15 @@ def demand_by_municipality(project=None, as_of: dt.date | None = None) -> dict:
         for uri in skill_uris:
             entry["skills"][uri] += weight
 
-    openings = counted_openings(projects, as_of).select_related("site", "occupation")
+    unknown = set(include) - {"openings", "needs"}
+    if unknown:
+        raise ValueError(
+            f"include: unknown source(s) {sorted(unknown)}; use 'openings' and/or 'needs'"
+        )
+    openings = (
+        counted_openings(projects, as_of) if "openings" in include else Opening.objects.none()
+    )
+    openings = openings.select_related("site", "occupation")
     opening_skills = defaultdict(list)
     for opening_id, uri in OpeningSkill.objects.filter(
         opening__in=openings.values("pk")
@@ -159,7 +170,12 @@ def demand_by_municipality(project=None, as_of: dt.date | None = None) -> dict:
             "from_openings",
         )
 
-    needs = counted_needs(projects, as_of).select_related("site", "occupation")
+    needs = (
+        counted_needs(projects, as_of)
+        if "needs" in include
+        else counted_needs(projects, as_of).none()
+    )
+    needs = needs.select_related("site", "occupation")
     need_skills = defaultdict(list)
     for need_id, uri in Need.skills.through.objects.filter(need__in=needs.values("pk")).values_list(
         "need_id", "concept__uri"

@@ -80,9 +80,6 @@ class DemandFixture(BaseTestCase):
         cls.o3 = opening(cls.s2, 4, t.cleaner, status="draft")
         cls.o4 = opening(cls.s3, 3, t.cleaner, essential=[t.hygiene])
         cls.o5 = opening(cls.s1, 1, t.welder, status="filled", need=cls.n1)
-        month_ago = timezone.now() - dt.timedelta(days=30)
-        Need.objects.update(created_at=month_ago)
-        Opening.objects.update(created_at=month_ago)
 
 
 class DemandAggregationTests(DemandFixture):
@@ -125,7 +122,23 @@ class DemandAggregationTests(DemandFixture):
         m = demand_by_municipality(self.project, earlier)["municipalities"]
         # Ten days ago n2 was still needed and o2 still open for applications.
         assert (m["0751"]["from_needs"], m["0751"]["from_openings"]) == (5, 2)
-        assert demand_by_municipality(self.project, TODAY - 40 * DAY)["municipalities"] == {}
+        # Forty days ago no need had been recorded yet (surveyed 30 days ago); open places count.
+        m = demand_by_municipality(self.project, TODAY - 40 * DAY)["municipalities"]
+        assert {code: (e["from_needs"], e["from_openings"]) for code, e in m.items()} == {
+            "0657": (0, 1),
+            "0751": (0, 2),
+            "0461": (0, 3),
+        }
+
+    def test_it_counts_one_source_alone(self):
+        needs_only = demand_by_municipality(self.project, TODAY, include=("needs",))[
+            "municipalities"
+        ]
+        assert {code: e["people"] for code, e in needs_only.items()} == {"0657": 1, "0751": 3}
+        places = demand_by_municipality(self.project, TODAY, include=("openings",))[
+            "municipalities"
+        ]
+        assert {code: e["people"] for code, e in places.items()} == {"0657": 1, "0461": 3}
 
     def test_regions_sum_their_municipalities(self):
         regions = demand_by_region(demand_by_municipality(self.project, TODAY))
