@@ -6,3 +6,8 @@ class PathwaysConfig(AppConfig):
     name = "talentbridge.pathways"
     label = "pathways"
     verbose_name = _("Pathways")
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

@@ -7,6 +7,13 @@ status (``pathways.status``) and every person figure of the reports (``reports.f
 expressions over these columns, so "employed" means the same on a candidate's page, in the
 API and in the funder's export.
 
+Reading a million steps takes seconds, so the same per-person aggregates are kept in the
+``Milestones`` table (:func:`refresh`, called on every change). For a period without a first
+day, :func:`facts_sql` reads that table instead of the records, except for the persons with a
+date after the period's end (their latest dates would be wrong there), who are computed from
+the records as before. :func:`ensure_fresh` first checks, by counting rows, that no record
+was added or removed without the table knowing (a bulk load, say) and refreshes it if one was.
+
 The SQL is written once for SQLite and PostgreSQL; the few functions that differ between them
 (date of a timestamp, month of a date, days between dates) come from :class:`Dialect`.
 """
@@ -19,7 +26,8 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
+from django.utils import timezone
 
 from .models import (
     EDUCATION_KINDS,
@@ -27,6 +35,7 @@ from .models import (
     INTERNSHIP_OR_SUBSIDY_KINDS,
     PATHWAY_KINDS,
     FollowUp,
+    Milestones,
     PathwayStep,
 )
 
@@ -131,47 +140,69 @@ class FactsQuery:
     params: dict = field(default_factory=dict)
 
 
-def facts_sql(
-    period: Period,
-    *,
-    project_ids: Iterable[int] | None = None,
-    candidate_ids: Iterable[int] | None = None,
-    dialect: Dialect | None = None,
-) -> FactsQuery:
-    """One row per candidate with milestone dates (up to ``period.end``) and period flags.
+@dataclass
+class _Scope:
+    """SQL conditions restricting each source to the persons in scope."""
 
-    Columns: ``candidate_id, project_id, municipality_id, gender, nationality, age,
-    arrived_on, registered_on, left_on, left_reason`` and the first dates (NULL when not
-    reached by the end of the period) ``assessed_on`` (signed-off assessment),
-    ``matched_on``, ``pathway_on``, ``internship_on`` (internship only), ``internship_ws_on``
-    (internship or wage subsidy), ``attached_on`` (a step with an employer), ``job_on`` (job or
-    IGU step), ``edu_step_on`` (education or apprenticeship step), ``employed_on`` (job step
-    or follow-up "employed"), ``education_on`` (education step or follow-up "in education"),
-    the latest dates ``employed_last_on`` and ``education_last_on``, and the 0/1 flags ``p_assessed, p_matched, p_in_pathway,
-    p_internship_ws, p_hired, p_started_education, p_attached, p_fu_employed`` for events
-    inside the period.
-    """
-    d = dialect or Dialect()
-    params: dict = {
-        "p_from": d.adapt_date(period.first_day),
-        "p_to": d.adapt_date(period.end),
-        "p_year": period.end.year,
-        "tz": settings.TIME_ZONE,
-    }
-    step_filter, cand_filter = "", ""
+    step: str = ""
+    follow_up: str = ""
+    assessment: str = ""
+    match: str = ""
+    candidate: str = ""
+
+    def add(self, candidate_sql: str) -> None:
+        """Restrict to persons whose id is in ``candidate_sql`` (a list or a subquery)."""
+        self.step += f" AND s.candidate_id IN ({candidate_sql})"
+        self.follow_up += f" AND f.candidate_id IN ({candidate_sql})"
+        self.assessment += f" AND a.candidate_id IN ({candidate_sql})"
+        self.match += f" AND m.candidate_id IN ({candidate_sql})"
+        self.candidate += f" AND c.id IN ({candidate_sql})"
+
+
+def _scope(params: dict, project_ids, candidate_ids, candidate_sql: str | None) -> _Scope:
+    scope = _Scope()
+    candidate = apps.get_model("candidates", "Candidate")._meta.db_table
     if project_ids is not None:
         names = _bind(params, "proj", project_ids)
-        step_filter += f" AND s.project_id IN ({names})"
-        cand_filter += f" AND c.project_id IN ({names})"
+        scope.step += f" AND s.project_id IN ({names})"
+        scope.candidate += f" AND c.project_id IN ({names})"
+        in_projects = f"SELECT id FROM {candidate} WHERE project_id IN ({names})"
+        scope.follow_up += f" AND f.candidate_id IN ({in_projects})"
+        scope.assessment += f" AND a.candidate_id IN ({in_projects})"
+        scope.match += f" AND m.candidate_id IN ({in_projects})"
     if candidate_ids is not None:
-        names = _bind(params, "cand", candidate_ids)
-        step_filter += f" AND s.candidate_id IN ({names})"
-        cand_filter += f" AND c.id IN ({names})"
+        scope.add(_bind(params, "cand", candidate_ids))
+    if candidate_sql is not None:
+        scope.add(candidate_sql)
+    return scope
 
+
+_STEP_DATES = (
+    "pathway_on",
+    "internship_on",
+    "internship_ws_on",
+    "attached_on",
+    "job_on",
+    "job_last_on",
+    "edu_on",
+    "edu_last_on",
+    "step_matched_on",
+)
+_FU_DATES = ("fu_emp_on", "fu_emp_last_on", "fu_edu_on", "fu_edu_last_on")
+#: The cached columns of Milestones (dates, NULL when never reached).
+MILESTONE_DATES = _STEP_DATES + _FU_DATES + ("assessed_on", "pm_on")
+_COUNTS = ("n_steps", "n_outcomes", "n_signed", "n_matches")
+
+
+def _sources(period: Period, scope: _Scope, d: Dialect, *, flags: bool) -> dict[str, str]:
+    """The per-person aggregates of steps, follow-ups, assessments and matches (up to the end).
+
+    With ``flags`` each also says whether an event fell inside the period (``p_*``); every
+    source also counts its rows (``n_*``) for the freshness check.
+    """
     step = PathwayStep._meta.db_table
     follow_up = FollowUp._meta.db_table
     assessment = apps.get_model("candidates", "Assessment")._meta.db_table
-    candidate = apps.get_model("candidates", "Candidate")._meta.db_table
     overlaps = "(s.ends_on IS NULL OR s.ends_on >= %(p_from)s)"
     starts_in = "s.starts_on >= %(p_from)s"
     pathway, job, edu, internship_ws = (
@@ -180,81 +211,111 @@ def facts_sql(
         _in(EDUCATION_KINDS),
         _in(INTERNSHIP_OR_SUBSIDY_KINDS),
     )
-    steps = f"""
-        SELECT s.candidate_id AS candidate_id,
-          MIN(CASE WHEN s.kind IN {pathway} THEN s.starts_on END) AS pathway_on,
-          MIN(CASE WHEN s.kind = 'internship' THEN s.starts_on END) AS internship_on,
-          MIN(CASE WHEN s.kind IN {internship_ws} THEN s.starts_on END) AS internship_ws_on,
-          MIN(CASE WHEN s.employer_id IS NOT NULL THEN s.starts_on END) AS attached_on,
-          MIN(CASE WHEN s.kind IN {job} THEN s.starts_on END) AS job_on,
-          MAX(CASE WHEN s.kind IN {job} THEN s.starts_on END) AS job_last_on,
-          MIN(CASE WHEN s.kind IN {edu} THEN s.starts_on END) AS edu_on,
-          MAX(CASE WHEN s.kind IN {edu} THEN s.starts_on END) AS edu_last_on,
-          MIN(CASE WHEN s.source_match_id IS NOT NULL THEN s.starts_on END) AS step_matched_on,
-          MAX(CASE WHEN s.kind IN {pathway} AND {overlaps} THEN 1 ELSE 0 END) AS p_in_pathway,
-          MAX(CASE WHEN s.kind IN {internship_ws} AND {overlaps} THEN 1 ELSE 0 END) AS p_internship_ws,
-          MAX(CASE WHEN s.kind IN {job} AND {starts_in} THEN 1 ELSE 0 END) AS p_hired,
-          MAX(CASE WHEN s.kind IN {edu} AND {starts_in} THEN 1 ELSE 0 END) AS p_started_education,
-          MAX(CASE WHEN s.employer_id IS NOT NULL AND {overlaps} THEN 1 ELSE 0 END) AS p_attached,
-          MAX(CASE WHEN s.source_match_id IS NOT NULL AND {starts_in} THEN 1 ELSE 0 END) AS p_step_matched
-        FROM {step} s
-        WHERE s.starts_on <= %(p_to)s{step_filter}
-        GROUP BY s.candidate_id"""
-    follow_ups = f"""
-        SELECT s.candidate_id AS candidate_id,
-          MIN(CASE WHEN f.outcome = 'employed' THEN f.done_on END) AS fu_emp_on,
-          MAX(CASE WHEN f.outcome = 'employed' THEN f.done_on END) AS fu_emp_last_on,
-          MIN(CASE WHEN f.outcome = 'in_education' THEN f.done_on END) AS fu_edu_on,
-          MAX(CASE WHEN f.outcome = 'in_education' THEN f.done_on END) AS fu_edu_last_on,
-          MAX(CASE WHEN f.outcome = 'employed' AND f.done_on >= %(p_from)s THEN 1 ELSE 0 END) AS p_fu_employed
-        FROM {follow_up} f JOIN {step} s ON s.id = f.step_id
-        WHERE f.done_on IS NOT NULL AND f.done_on <= %(p_to)s
-          AND f.outcome IN ('employed', 'in_education'){step_filter}
-        GROUP BY s.candidate_id"""
+    step_columns = [
+        f"MIN(CASE WHEN s.kind IN {pathway} THEN s.starts_on END) AS pathway_on",
+        "MIN(CASE WHEN s.kind = 'internship' THEN s.starts_on END) AS internship_on",
+        f"MIN(CASE WHEN s.kind IN {internship_ws} THEN s.starts_on END) AS internship_ws_on",
+        "MIN(CASE WHEN s.employer_id IS NOT NULL THEN s.starts_on END) AS attached_on",
+        f"MIN(CASE WHEN s.kind IN {job} THEN s.starts_on END) AS job_on",
+        f"MAX(CASE WHEN s.kind IN {job} THEN s.starts_on END) AS job_last_on",
+        f"MIN(CASE WHEN s.kind IN {edu} THEN s.starts_on END) AS edu_on",
+        f"MAX(CASE WHEN s.kind IN {edu} THEN s.starts_on END) AS edu_last_on",
+        "MIN(CASE WHEN s.source_match_id IS NOT NULL THEN s.starts_on END) AS step_matched_on",
+        "COUNT(*) AS n_steps",
+    ]
+    fu_columns = [
+        "MIN(CASE WHEN f.outcome = 'employed' THEN f.done_on END) AS fu_emp_on",
+        "MAX(CASE WHEN f.outcome = 'employed' THEN f.done_on END) AS fu_emp_last_on",
+        "MIN(CASE WHEN f.outcome = 'in_education' THEN f.done_on END) AS fu_edu_on",
+        "MAX(CASE WHEN f.outcome = 'in_education' THEN f.done_on END) AS fu_edu_last_on",
+        "COUNT(*) AS n_outcomes",
+    ]
+    if flags:
+        step_flags = {
+            "p_in_pathway": f"s.kind IN {pathway} AND {overlaps}",
+            "p_internship_ws": f"s.kind IN {internship_ws} AND {overlaps}",
+            "p_hired": f"s.kind IN {job} AND {starts_in}",
+            "p_started_education": f"s.kind IN {edu} AND {starts_in}",
+            "p_attached": f"s.employer_id IS NOT NULL AND {overlaps}",
+            "p_step_matched": f"s.source_match_id IS NOT NULL AND {starts_in}",
+        }
+        step_columns += [
+            f"MAX(CASE WHEN {cond} THEN 1 ELSE 0 END) AS {name}"
+            for name, cond in step_flags.items()
+        ]
+        fu_columns.append(
+            "MAX(CASE WHEN f.outcome = 'employed' AND f.done_on >= %(p_from)s THEN 1 ELSE 0 END) AS p_fu_employed"
+        )
     assessed_day = f"COALESCE(a.assessed_on, {d.date_of('a.signed_off_at')})"
-    assessments = f"""
-        SELECT a.candidate_id AS candidate_id, MIN(a.day) AS assessed_on,
-          MAX(CASE WHEN a.day >= %(p_from)s THEN 1 ELSE 0 END) AS p_assessed
-        FROM (SELECT a.candidate_id, {assessed_day} AS day FROM {assessment} a
-              WHERE a.status = 'signed_off') a
-        WHERE a.day <= %(p_to)s
-        GROUP BY a.candidate_id"""
-    matches_join, match_cols = "", "CAST(NULL AS date) AS pm_on, 0 AS p_pm"
+    sources = {
+        "st": f"""
+            SELECT s.candidate_id AS candidate_id, {", ".join(step_columns)}
+            FROM {step} s
+            WHERE s.starts_on <= %(p_to)s{scope.step}
+            GROUP BY s.candidate_id""",
+        "fu": f"""
+            SELECT f.candidate_id AS candidate_id, {", ".join(fu_columns)}
+            FROM {follow_up} f
+            WHERE f.outcome IN ('employed', 'in_education') AND f.done_on IS NOT NULL
+              AND f.done_on <= %(p_to)s{scope.follow_up}
+            GROUP BY f.candidate_id""",
+        "asm": f"""
+            SELECT a.candidate_id AS candidate_id, MIN(a.day) AS assessed_on, COUNT(*) AS n_signed,
+              MAX(CASE WHEN a.day >= %(p_from)s THEN 1 ELSE 0 END) AS p_assessed
+            FROM (SELECT a.candidate_id, {assessed_day} AS day FROM {assessment} a
+                  WHERE a.status = 'signed_off'{scope.assessment}) a
+            WHERE a.day <= %(p_to)s
+            GROUP BY a.candidate_id""",
+    }
     source = match_source()
     if source:
         table, cand_col, status_col, date_col = source
-        matched_day = d.date_of(f"m.{date_col}")
-        matches = f"""
-            SELECT m.candidate_id AS candidate_id, MIN(m.day) AS pm_on,
+        sources["pm"] = f"""
+            SELECT m.candidate_id AS candidate_id, MIN(m.day) AS pm_on, COUNT(*) AS n_matches,
               MAX(CASE WHEN m.day >= %(p_from)s THEN 1 ELSE 0 END) AS p_pm
-            FROM (SELECT m.{cand_col} AS candidate_id, {matched_day} AS day FROM {table} m
+            FROM (SELECT m.{cand_col} AS candidate_id, {d.date_of(f"m.{date_col}")} AS day FROM {table} m
                   WHERE m.{status_col} IN {_in(MATCHED_STATUSES)}) m
-            WHERE m.day <= %(p_to)s
+            WHERE m.day <= %(p_to)s{scope.match}
             GROUP BY m.candidate_id"""
-        matches_join = f" LEFT JOIN ({matches}) pm ON pm.candidate_id = c.id"
-        match_cols = "pm.pm_on AS pm_on, COALESCE(pm.p_pm, 0) AS p_pm"
+    return sources
 
+
+def _joined(sources: dict[str, str]) -> str:
+    candidate = apps.get_model("candidates", "Candidate")._meta.db_table
+    return f"{candidate} c" + "".join(
+        f" LEFT JOIN ({sql}) {alias} ON {alias}.candidate_id = c.id"
+        for alias, sql in sources.items()
+    )
+
+
+_FLAG_FIRST = {
+    "p_in_pathway": "pathway_on",
+    "p_internship_ws": "internship_ws_on",
+    "p_hired": "job_on",
+    "p_started_education": "edu_on",
+    "p_attached": "attached_on",
+    "p_step_matched": "step_matched_on",
+    "p_fu_employed": "fu_emp_on",
+    "p_assessed": "assessed_on",
+    "p_pm": "pm_on",
+}
+
+
+def _facts(
+    inner_from: str, where: str, source_of: dict[str, str], flag_of: dict[str, str], d: Dialect
+) -> str:
+    """The facts SELECT over ``inner_from``: candidate columns, milestone dates and flags."""
+    dates = ", ".join(f"{source_of[name]} AS {name}" for name in MILESTONE_DATES)
+    flags = ", ".join(f"{expr} AS {name}" for name, expr in flag_of.items())
     inner = f"""
         SELECT c.id AS candidate_id, c.project_id AS project_id, c.municipality_id AS municipality_id,
           c.gender AS gender, c.nationality AS nationality, (%(p_year)s - c.birth_year) AS age,
           c.arrived_on AS arrived_on, {d.date_of("c.created_at")} AS registered_on,
-          c.left_on AS left_on, c.left_reason AS left_reason,
-          st.pathway_on, st.internship_on, st.internship_ws_on, st.attached_on, st.job_on, st.job_last_on, st.edu_on, st.edu_last_on,
-          st.step_matched_on,
-          COALESCE(st.p_in_pathway, 0) AS p_in_pathway, COALESCE(st.p_internship_ws, 0) AS p_internship_ws,
-          COALESCE(st.p_hired, 0) AS p_hired, COALESCE(st.p_started_education, 0) AS p_started_education,
-          COALESCE(st.p_attached, 0) AS p_attached, COALESCE(st.p_step_matched, 0) AS p_step_matched,
-          fu.fu_emp_on, fu.fu_emp_last_on, fu.fu_edu_on, fu.fu_edu_last_on,
-          COALESCE(fu.p_fu_employed, 0) AS p_fu_employed,
-          asm.assessed_on, COALESCE(asm.p_assessed, 0) AS p_assessed,
-          {match_cols}
-        FROM {candidate} c
-          LEFT JOIN ({steps}) st ON st.candidate_id = c.id
-          LEFT JOIN ({follow_ups}) fu ON fu.candidate_id = c.id
-          LEFT JOIN ({assessments}) asm ON asm.candidate_id = c.id{matches_join}
-        WHERE 1 = 1{cand_filter}"""
+          c.left_on AS left_on, c.left_reason AS left_reason, {dates}, {flags}
+        FROM {inner_from}
+        WHERE 1 = 1{where}"""
     least, greatest = d.least, d.greatest
-    sql = f"""
+    return f"""
         SELECT candidate_id, project_id, municipality_id, gender, nationality, age,
           arrived_on, registered_on, left_on, left_reason, assessed_on,
           {least("pm_on", "step_matched_on")} AS matched_on,
@@ -267,7 +328,196 @@ def facts_sql(
           CASE WHEN p_pm = 1 OR p_step_matched = 1 THEN 1 ELSE 0 END AS p_matched,
           p_in_pathway, p_internship_ws, p_hired, p_started_education, p_attached, p_fu_employed
         FROM ({inner}) raw"""
+
+
+def _params(period: Period, d: Dialect) -> dict:
+    return {
+        "p_from": d.adapt_date(period.first_day),
+        "p_to": d.adapt_date(period.end),
+        "p_year": period.end.year,
+        "tz": settings.TIME_ZONE,
+    }
+
+
+def facts_sql(
+    period: Period,
+    *,
+    project_ids: Iterable[int] | None = None,
+    candidate_ids: Iterable[int] | None = None,
+    candidate_sql: str | None = None,
+    dialect: Dialect | None = None,
+) -> FactsQuery:
+    """One row per candidate with milestone dates (up to ``period.end``) and period flags, from the records.
+
+    Columns: ``candidate_id, project_id, municipality_id, gender, nationality, age,
+    arrived_on, registered_on, left_on, left_reason`` and the first dates (NULL when not
+    reached by the end of the period) ``assessed_on`` (signed-off assessment),
+    ``matched_on``, ``pathway_on``, ``internship_on`` (internship only), ``internship_ws_on``
+    (internship or wage subsidy), ``attached_on`` (a step with an employer), ``job_on`` (job or
+    IGU step), ``edu_step_on`` (education or apprenticeship step), ``employed_on`` (job step
+    or follow-up "employed"), ``education_on`` (education step or follow-up "in education"),
+    the latest dates ``employed_last_on`` and ``education_last_on``, and the 0/1 flags
+    ``p_assessed, p_matched, p_in_pathway, p_internship_ws, p_hired, p_started_education,
+    p_attached, p_fu_employed`` for events inside the period.
+
+    When the period has no first day every flag is "the first date is set", so the flags
+    are not aggregated separately (a third fewer expressions over the steps).
+    """
+    d = dialect or Dialect()
+    params = _params(period, d)
+    scope = _scope(params, project_ids, candidate_ids, candidate_sql)
+    open_start = period.start is None
+    sources = _sources(period, scope, d, flags=not open_start)
+    source_of = {name: f"st.{name}" for name in _STEP_DATES}
+    source_of |= {name: f"fu.{name}" for name in _FU_DATES}
+    source_of |= {
+        "assessed_on": "asm.assessed_on",
+        "pm_on": "pm.pm_on" if "pm" in sources else "CAST(NULL AS date)",
+    }
+    alias_of = {"p_fu_employed": "fu", "p_assessed": "asm", "p_pm": "pm"}
+    flag_of = {}
+    for name, first in _FLAG_FIRST.items():
+        if name == "p_pm" and "pm" not in sources:
+            flag_of[name] = "0"
+        elif open_start:
+            flag_of[name] = f"CASE WHEN {source_of[first]} IS NOT NULL THEN 1 ELSE 0 END"
+        else:
+            flag_of[name] = f"COALESCE({alias_of.get(name, 'st')}.{name}, 0)"
+    sql = _facts(_joined(sources), scope.candidate, source_of, flag_of, d)
     return FactsQuery(sql=sql, params=params)
+
+
+def _future_sql(table_alias: str = "m") -> str:
+    """Some milestone lies after the period's end: the cached latest dates cannot be used."""
+    later = (
+        f"({table_alias}.{name} IS NOT NULL AND {table_alias}.{name} > %(p_to)s)"
+        for name in MILESTONE_DATES
+    )
+    return "(" + " OR ".join(later) + ")"
+
+
+def cached_facts_sql(
+    period: Period, *, project_ids: Iterable[int], dialect: Dialect | None = None
+) -> FactsQuery:
+    """Facts for a period without a first day, read from the Milestones table.
+
+    Persons with a milestone after the end are left out here; :func:`facts_sql` with
+    ``candidate_sql=future_candidates_sql()`` computes them from the records.
+    """
+    if period.start is not None:
+        raise ValueError("the cached milestones answer periods without a first day only")
+    d = dialect or Dialect()
+    params = _params(period, d)
+    scope = _scope(params, project_ids, None, None)
+    table = Milestones._meta.db_table
+    source_of = {name: f"m.{name}" for name in MILESTONE_DATES}
+    flag_of = {
+        name: f"CASE WHEN m.{first} IS NOT NULL THEN 1 ELSE 0 END"
+        for name, first in _FLAG_FIRST.items()
+    }
+    where = f"{scope.candidate} AND NOT {_future_sql()}"
+    sql = _facts(
+        f"{_candidate_table()} c JOIN {table} m ON m.candidate_id = c.id",
+        where,
+        source_of,
+        flag_of,
+        d,
+    )
+    return FactsQuery(sql=sql, params=params)
+
+
+def future_candidates_sql() -> str:
+    """Ids of persons with a cached milestone after ``%(p_to)s`` (to compute from the records)."""
+    return f"SELECT m.candidate_id FROM {Milestones._meta.db_table} m WHERE {_future_sql()}"
+
+
+def _candidate_table() -> str:
+    return apps.get_model("candidates", "Candidate")._meta.db_table
+
+
+# Keeping the Milestones table up to date -----------------------------------------------------
+
+FAR_FUTURE = datetime.date(9999, 12, 31)
+
+
+def refresh(
+    *, candidate_ids: Iterable[int] | None = None, project_ids: Iterable[int] | None = None
+) -> None:
+    """Recompute the cached milestones of some candidates (or all) from the records."""
+    d = Dialect()
+    period = Period(end=FAR_FUTURE)
+    params = _params(period, d)
+    ids = None if candidate_ids is None else sorted({int(i) for i in candidate_ids})
+    if ids is not None and not ids:
+        return
+    scope = _scope(params, project_ids, ids, None)
+    sources = _sources(period, scope, d, flags=False)
+    table = Milestones._meta.db_table
+    select = {name: f"st.{name}" for name in _STEP_DATES}
+    select |= {name: f"fu.{name}" for name in _FU_DATES}
+    select |= {"assessed_on": "asm.assessed_on", "pm_on": "pm.pm_on" if "pm" in sources else "NULL"}
+    select |= {
+        "n_steps": "COALESCE(st.n_steps, 0)",
+        "n_outcomes": "COALESCE(fu.n_outcomes, 0)",
+        "n_signed": "COALESCE(asm.n_signed, 0)",
+        "n_matches": "COALESCE(pm.n_matches, 0)" if "pm" in sources else "0",
+    }
+    columns = ", ".join(["candidate_id", *select, "refreshed_at"])
+    values = ", ".join(["c.id", *select.values(), "%(now)s"])
+    params["now"] = connection.ops.adapt_datetimefield_value(timezone.now())
+    delete_scope = scope.candidate.replace("c.project_id", "project_id").replace("c.id", "id")
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {table} WHERE candidate_id IN (SELECT id FROM {_candidate_table()} WHERE 1 = 1{delete_scope})",
+            params,
+        )
+        cursor.execute(
+            f"INSERT INTO {table} ({columns}) SELECT {values} FROM {_joined(sources)} WHERE 1 = 1{scope.candidate}",
+            params,
+        )
+
+
+def ensure_fresh(project_ids: Iterable[int] | None = None) -> bool:
+    """Refresh the cached milestones if rows were added or removed behind their back.
+
+    Compares, in two cheap queries, the cache's row counts with the records' (persons,
+    steps, follow-ups with an outcome of work or education, signed-off assessments and
+    matches), over the whole installation: a difference anywhere means a bulk load, and
+    the whole cache is refreshed (``project_ids`` is accepted for symmetry and ignored).
+    Returns True when it had to refresh.
+    """
+    m = Milestones._meta.db_table
+    assessment = apps.get_model("candidates", "Assessment")._meta.db_table
+    cached = (
+        f"SELECT COUNT(*), COALESCE(SUM(n_steps), 0), COALESCE(SUM(n_outcomes), 0), "
+        f"COALESCE(SUM(n_signed), 0), COALESCE(SUM(n_matches), 0) FROM {m}"
+    )
+    matches = "0"
+    source = match_source()
+    if source:
+        table, _cand, status_col, date_col = source
+        matches = (
+            f"(SELECT COUNT(*) FROM {table} WHERE {status_col} IN {_in(MATCHED_STATUSES)} "
+            f"AND {date_col} IS NOT NULL)"
+        )
+    actual = (
+        f"SELECT (SELECT COUNT(*) FROM {_candidate_table()}), "
+        f"(SELECT COUNT(*) FROM {PathwayStep._meta.db_table}), "
+        f"(SELECT COUNT(*) FROM {FollowUp._meta.db_table} WHERE outcome IN ('employed', 'in_education') "
+        f"AND done_on IS NOT NULL), "
+        f"(SELECT COUNT(*) FROM {assessment} WHERE status = 'signed_off' "
+        f"AND (assessed_on IS NOT NULL OR signed_off_at IS NOT NULL)), "
+        f"{matches}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(cached)
+        have = tuple(int(v) for v in cursor.fetchone())
+        cursor.execute(actual)
+        want = tuple(int(v) for v in cursor.fetchone())
+    if have == want:
+        return False
+    refresh()
+    return True
 
 
 def _bind(params: dict, prefix: str, values: Iterable[int]) -> str:

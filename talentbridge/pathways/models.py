@@ -197,6 +197,16 @@ class PathwayStep(models.Model):
         return self.candidate.reference
 
 
+class FollowUpQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        # The candidate is copied from the step (see FollowUp.candidate), also in bulk.
+        objs = list(objs)
+        for obj in objs:
+            if obj.candidate_id is None and obj.step_id is not None:
+                obj.candidate_id = obj.step.candidate_id
+        return super().bulk_create(objs, *args, **kwargs)
+
+
 class FollowUp(models.Model):
     """A scheduled check 3, 6 or 12 months after a step starts, and the outcome found."""
 
@@ -208,6 +218,11 @@ class FollowUp(models.Model):
         UNKNOWN = "unknown", _("unknown")
 
     step = models.ForeignKey(PathwayStep, on_delete=models.CASCADE, related_name="follow_ups")
+    # The step's candidate, copied on save: the reports read a person's outcomes without
+    # joining a million steps.
+    candidate = models.ForeignKey(
+        "candidates.Candidate", on_delete=models.CASCADE, related_name="follow_ups", editable=False
+    )
     months = models.PositiveSmallIntegerField(
         _("months after start"), choices=[(3, "3"), (6, "6"), (12, "12")]
     )
@@ -222,17 +237,31 @@ class FollowUp(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
+    objects = FollowUpQuerySet.as_manager()
+
     class Meta:
         ordering = ["due_on", "id"]
         constraints = [
             models.UniqueConstraint(fields=["step", "months"], name="followup_unique_months")
         ]
-        indexes = [models.Index(fields=["done_on", "due_on"], name="followup_done_due")]
+        indexes = [
+            models.Index(fields=["done_on", "due_on"], name="followup_done_due"),
+            models.Index(
+                fields=["candidate", "outcome", "done_on"],
+                name="followup_work_or_education",
+                condition=models.Q(outcome__in=["employed", "in_education"]),
+            ),
+        ]
         verbose_name = _("follow-up")
         verbose_name_plural = _("follow-ups")
 
     def __str__(self) -> str:
         return f"{self.step} +{self.months} months"
+
+    def save(self, *args, **kwargs):
+        if self.candidate_id is None and self.step_id is not None:
+            self.candidate_id = self.step.candidate_id
+        super().save(*args, **kwargs)
 
     @property
     def project_id(self) -> int:
@@ -245,3 +274,48 @@ class FollowUp(models.Model):
     @property
     def is_done(self) -> bool:
         return bool(self.outcome)
+
+
+class Milestones(models.Model):
+    """Each candidate's first (and latest) dates of every stage, kept up to date on each change.
+
+    A cache of what ``pathways.milestones.facts_sql`` computes from the steps, follow-ups,
+    assessments and matches, so that the programme dashboard does not read a million steps
+    on every request. ``pathways.milestones.refresh`` writes it; the ``n_*`` counts let the
+    reports check, cheaply, that no record was added or removed behind its back (a bulk
+    load, for example) and refresh it first when one was.
+    """
+
+    candidate = models.OneToOneField(
+        "candidates.Candidate",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="milestones",
+    )
+    pathway_on = models.DateField(null=True)
+    internship_on = models.DateField(null=True)
+    internship_ws_on = models.DateField(null=True)
+    attached_on = models.DateField(null=True)
+    job_on = models.DateField(null=True)
+    job_last_on = models.DateField(null=True)
+    edu_on = models.DateField(null=True)
+    edu_last_on = models.DateField(null=True)
+    step_matched_on = models.DateField(null=True)
+    fu_emp_on = models.DateField(null=True)
+    fu_emp_last_on = models.DateField(null=True)
+    fu_edu_on = models.DateField(null=True)
+    fu_edu_last_on = models.DateField(null=True)
+    assessed_on = models.DateField(null=True)
+    pm_on = models.DateField(null=True)
+    n_steps = models.PositiveIntegerField(default=0)
+    n_outcomes = models.PositiveIntegerField(default=0)
+    n_signed = models.PositiveIntegerField(default=0)
+    n_matches = models.PositiveIntegerField(default=0)
+    refreshed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("milestones")
+        verbose_name_plural = _("milestones")
+
+    def __str__(self) -> str:
+        return f"milestones of {self.candidate_id}"

@@ -26,7 +26,14 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 
 from talentbridge.employers.models import Interaction, Site
-from talentbridge.pathways.milestones import Dialect, Period, facts_sql
+from talentbridge.pathways.milestones import (
+    Dialect,
+    Period,
+    cached_facts_sql,
+    ensure_fresh,
+    facts_sql,
+    future_candidates_sql,
+)
 from talentbridge.pathways.status import STATUS_SQL
 
 from .figures import COMPANY_FIGURES, DURATION_FIGURES, FUNNEL, PERSON_FIGURES
@@ -40,7 +47,7 @@ AGE_GROUPS = (
     ("55+", 55, 999),
 )
 PERSON_DIMENSIONS = ("all", "project", "municipality", "gender", "origin", "age_group", "status")
-DURATION_DIMENSIONS = ("all", "project", "municipality", "gender", "origin", "age_group")
+DURATION_DIMENSIONS = ("all", "project", "gender", "origin", "age_group")
 COMPANY_DIMENSIONS = ("all", "project", "municipality")
 _KEY = {
     "all": "NULL",
@@ -58,7 +65,10 @@ _DURATION_SQL = {
 
 
 def _text(expr: str) -> str:
-    return f"CAST({expr} AS VARCHAR(40))"
+    # Byte order ("C") on PostgreSQL: the keys are codes, and sorting them by the language's
+    # collation would cost more than the rest of the query.
+    collate = ' COLLATE "C"' if connection.vendor == "postgresql" else ""
+    return f"CAST({expr} AS VARCHAR(40)){collate}"
 
 
 def _age_group_sql() -> str:
@@ -132,12 +142,63 @@ def _fetch(sql: str, params: dict) -> list[tuple]:
         return cursor.fetchall()
 
 
-def _person_counts(table: str, params: dict, figures: ProgrammeFigures) -> None:
-    participants = next(f for f in PERSON_FIGURES if f.key == "participants").period_sql
-    columns = []
+def _grouped(
+    dialect: Dialect,
+    table: str,
+    dims: list[tuple[str, str]],
+    select: list[str],
+    *,
+    where: str = "",
+    extra: str | None = None,
+) -> str:
+    """SELECT dim, key[, extra], *select grouped by each of ``dims`` (name, expression) in turn.
+
+    PostgreSQL reads the table once (GROUPING SETS); SQLite gets one branch per dimension.
+    The dimension "all" (expression NULL) is the grand total. ``extra`` is grouped by in
+    every set (the day of a histogram, for example).
+    """
+    where = f" WHERE {where}" if where else ""
+    columns = ", ".join(select)
+    tail = f", {extra}" if extra else ""
+    tail_as = f", {extra} AS v" if extra else ""
+    if not dialect.postgres:
+        parts = []
+        for name, expr in dims:
+            keys = [k for k in ((None if name == "all" else expr), extra) if k]
+            group = f" GROUP BY {', '.join(keys)}" if keys else ""
+            parts.append(
+                f"SELECT '{name}' AS dim, {_text(expr)} AS k{tail_as}, {columns} FROM {table}{where}{group}"
+            )
+        return " UNION ALL ".join(parts)
+    exprs = [expr for name, expr in dims if name != "all"]
+    n = len(exprs)
+    grouping = f"GROUPING({', '.join(exprs)})"
+    dim_cases, key_cases = [], []
+    for i, (name, expr) in enumerate((nm, ex) for nm, ex in dims if nm != "all"):
+        mask = (2**n - 1) - 2 ** (n - 1 - i)
+        dim_cases.append(f"WHEN {mask} THEN '{name}'")
+        key_cases.append(f"WHEN {mask} THEN {_text(expr)}")
+    sets = [f"({expr}{tail})" for expr in exprs]
+    if any(nm == "all" for nm, _ in dims):
+        sets.append(f"({extra})" if extra else "()")
+    dim = _text(f"CASE {grouping} {' '.join(dim_cases)} ELSE 'all' END")
+    return (
+        f"SELECT {dim} AS dim, "
+        f"CASE {grouping} {' '.join(key_cases)} END AS k{tail_as}, {columns} "
+        f"FROM {table}{where} GROUP BY GROUPING SETS ({', '.join(sets)})"
+    )
+
+
+def _facts_columns(dialect: Dialect, open_start: bool) -> str:
+    """Per-person 0/1 columns of every figure and funnel stage, and the days to the first job.
+
+    Without a first day the cumulative columns equal the period's (``c_*`` is not made).
+    """
+    columns = [f"{STATUS_SQL} AS status", f"{_age_group_sql()} AS age_group"]
     for f in PERSON_FIGURES:
-        columns.append(f"SUM(CASE WHEN {f.period_sql} THEN 1 ELSE 0 END)")
-        columns.append(f"SUM(CASE WHEN {f.first_column} <= %(p_to)s THEN 1 ELSE 0 END)")
+        columns.append(f"CASE WHEN {f.period_sql} THEN 1 ELSE 0 END AS f_{f.key}")
+        if not open_start:
+            columns.append(f"CASE WHEN {f.first_column} <= %(p_to)s THEN 1 ELSE 0 END AS c_{f.key}")
     reached = {
         "assessed": "1 = 1",
         "matched": "(matched_on IS NOT NULL OR pathway_on IS NOT NULL OR employed_on IS NOT NULL "
@@ -147,63 +208,93 @@ def _person_counts(table: str, params: dict, figures: ProgrammeFigures) -> None:
     }
     for stage in FUNNEL:
         columns.append(
-            f"SUM(CASE WHEN assessed_on >= %(p_from)s AND {reached[stage]} THEN 1 ELSE 0 END)"
+            f"CASE WHEN assessed_on >= %(p_from)s AND {reached[stage]} THEN 1 ELSE 0 END AS s_{stage}"
         )
-    select = ", ".join(columns)
-    parts = []
-    for dim in PERSON_DIMENSIONS:
-        key = _KEY[dim]
-        where = f" WHERE {participants}" if dim == "status" else ""
-        group = "" if dim == "all" else f" GROUP BY {key}"
-        parts.append(f"SELECT '{dim}', {_text(key)}, {select} FROM {table}{where}{group}")
+    for key, (start, arrival) in _DURATION_SQL.items():
+        columns.append(
+            f"CASE WHEN {start} >= %(p_from)s AND {arrival} IS NOT NULL AND {start} >= {arrival} "
+            f"THEN {dialect.days_between(start, arrival)} END AS d_{key}"
+        )
+    return ", ".join(columns)
+
+
+def _dims(names) -> list[tuple[str, str]]:
+    status = "CASE WHEN f_participants = 1 THEN status END"
+    return [(name, status if name == "status" else _KEY[name]) for name in names]
+
+
+def _person_counts(table: str, params: dict, dialect: Dialect, figures: ProgrammeFigures) -> None:
+    prefix = "f" if figures.period.start is None else "c"
+    select = [f"SUM(f_{f.key})" for f in PERSON_FIGURES]
+    select += [f"SUM({prefix}_{f.key})" for f in PERSON_FIGURES]
+    select += [f"SUM(s_{stage})" for stage in FUNNEL]
     n = len(PERSON_FIGURES)
-    for row in _fetch(" UNION ALL ".join(parts), params):
-        dim, key, values = row[0], "" if row[1] is None else str(row[1]), row[2:]
+    for row in _fetch(_grouped(dialect, table, _dims(PERSON_DIMENSIONS), select), params):
+        dim, key = row[0], "" if row[1] is None else str(row[1])
         if dim == "status" and key == "":
             continue
-        values = [int(v or 0) for v in values]
+        values = [int(v or 0) for v in row[2:]]
         figures.persons.setdefault(dim, {})[key] = {
-            f.key: values[2 * i] for i, f in enumerate(PERSON_FIGURES)
+            f.key: values[i] for i, f in enumerate(PERSON_FIGURES)
         }
         figures.cumulative.setdefault(dim, {})[key] = {
-            f.key: values[2 * i + 1] for i, f in enumerate(PERSON_FIGURES)
+            f.key: values[n + i] for i, f in enumerate(PERSON_FIGURES)
         }
         figures.funnel.setdefault(dim, {})[key] = dict(zip(FUNNEL, values[2 * n :], strict=True))
 
 
 def _person_months(table: str, params: dict, dialect: Dialect, figures: ProgrammeFigures) -> None:
-    parts = []
-    for f in PERSON_FIGURES:
-        col = f.first_column
-        month = f"CASE WHEN {col} < %(p_from)s THEN 'before' ELSE {dialect.month_of(col)} END"
-        parts.append(f"SELECT '{f.key}' AS fig, {month} AS m FROM {table} WHERE {col} <= %(p_to)s")
-    sql = f"SELECT fig, m, COUNT(*) FROM ({' UNION ALL '.join(parts)}) x GROUP BY fig, m"
-    for fig, month, n in _fetch(sql, params):
-        figures.months.setdefault(fig, {})[month] = int(n)
+    # Group by the first dates themselves and add the days up to months here: formatting
+    # a month per person and figure costs the database more than this small sum.
+    dims = [(f.key, f.first_column) for f in PERSON_FIGURES]
+    for fig, day, n in _fetch(_grouped(dialect, table, dims, ["COUNT(*)"]), params):
+        _add_to_month(figures, fig, day, int(n))
+
+
+def _add_to_month(figures: ProgrammeFigures, fig: str, day, n: int) -> None:
+    if day is None:
+        return
+    day = str(day)[:10]
+    if day > figures.period.end.isoformat():
+        return
+    month = "before" if day < figures.period.first_day.isoformat() else day[:7]
+    series = figures.months.setdefault(fig, {})
+    series[month] = series.get(month, 0) + n
+
+
+def _quartiles_sql(histogram: str) -> str:
+    """Nearest-rank quartiles from a histogram (dim, k, fig, v, n): the same SQL on both databases.
+
+    The q-quantile is the smallest value whose cumulative count reaches q × n.
+    """
+    return f"""
+        SELECT dim, k, fig, MAX(total),
+          MIN(CASE WHEN 4 * cum >= total THEN v END),
+          MIN(CASE WHEN 2 * cum >= total THEN v END),
+          MIN(CASE WHEN 4 * cum >= 3 * total THEN v END)
+        FROM (SELECT dim, k, fig, v,
+                SUM(n) OVER (PARTITION BY dim, k, fig ORDER BY v ROWS UNBOUNDED PRECEDING) AS cum,
+                SUM(n) OVER (PARTITION BY dim, k, fig) AS total
+              FROM ({histogram}) h) c
+        GROUP BY dim, k, fig"""
 
 
 def _durations(table: str, params: dict, dialect: Dialect, figures: ProgrammeFigures) -> None:
     parts = []
     for f in DURATION_FIGURES:
-        start, arrival = _DURATION_SQL[f.key]
-        days = dialect.days_between(start, arrival)
-        where = f"{start} >= %(p_from)s AND {arrival} IS NOT NULL AND {start} >= {arrival}"
-        for dim in DURATION_DIMENSIONS:
-            parts.append(
-                f"SELECT '{dim}' AS dim, {_text(_KEY[dim])} AS k, '{f.key}' AS fig, {days} AS v "
-                f"FROM {table} WHERE {where}"
-            )
-    sql = f"""
-        SELECT dim, k, fig, MAX(n),
-          MAX(CASE WHEN rn = (n + 3) / 4 THEN v END),
-          MAX(CASE WHEN rn = (n + 1) / 2 THEN v END),
-          MAX(CASE WHEN rn = (3 * n + 3) / 4 THEN v END)
-        FROM (SELECT dim, k, fig, v,
-                ROW_NUMBER() OVER (PARTITION BY dim, k, fig ORDER BY v) AS rn,
-                COUNT(*) OVER (PARTITION BY dim, k, fig) AS n
-              FROM ({" UNION ALL ".join(parts)}) d) r
-        GROUP BY dim, k, fig"""
-    for dim, key, fig, n, q1, median, q3 in _fetch(sql, params):
+        days = f"d_{f.key}"
+        grouped = _grouped(
+            dialect,
+            table,
+            _dims(DURATION_DIMENSIONS),
+            ["COUNT(*) AS n"],
+            where=f"{days} IS NOT NULL",
+            extra=days,
+        )
+        parts.append(f"SELECT g.dim, g.k, {_text(repr(f.key))} AS fig, g.v, g.n FROM ({grouped}) g")
+    for dim, key, fig, n, q1, median, q3 in _fetch(
+        _quartiles_sql(" UNION ALL ".join(parts)), params
+    ):
         key = "" if key is None else str(key)
         figures.durations.setdefault(dim, {}).setdefault(key, {})[fig] = Quartiles(
             int(n), _int(q1), _int(median), _int(q3)
@@ -214,71 +305,110 @@ def _int(value) -> int | None:
     return None if value is None else int(value)
 
 
-def _companies(
-    params: dict, project_filter: str, dialect: Dialect, figures: ProgrammeFigures
-) -> None:
+def _companies(params: dict, names: list[str], dialect: Dialect, figures: ProgrammeFigures) -> None:
+    """Distinct companies: first per company and project, then per company, then counted."""
     interaction, site = Interaction._meta.db_table, Site._meta.db_table
-    hosting = "i.kind = 'hosting'"
-    select = (
-        "COUNT(DISTINCT CASE WHEN i.date >= %(p_from)s THEN i.employer_id END), "
-        f"COUNT(DISTINCT CASE WHEN {hosting} AND i.date >= %(p_from)s THEN i.employer_id END), "
-        "COUNT(DISTINCT i.employer_id), "
-        f"COUNT(DISTINCT CASE WHEN {hosting} THEN i.employer_id END)"
+    table = "tb_companies_" + uuid.uuid4().hex[:12]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""CREATE TEMPORARY TABLE {table} AS
+            SELECT i.employer_id AS employer_id, i.project_id AS project_id,
+              MAX(CASE WHEN i.date >= %(p_from)s THEN 1 ELSE 0 END) AS contacted,
+              MAX(CASE WHEN i.kind = 'hosting' AND i.date >= %(p_from)s THEN 1 ELSE 0 END) AS hosting,
+              MAX(CASE WHEN i.kind = 'hosting' THEN 1 ELSE 0 END) AS hosting_cum,
+              MIN(i.date) AS first_contact, MIN(CASE WHEN i.kind = 'hosting' THEN i.date END) AS first_hosting
+            FROM {interaction} i
+            WHERE i.date <= %(p_to)s AND i.project_id IN ({", ".join(names) or "NULL"})
+            GROUP BY i.employer_id, i.project_id""",
+            params,
+        )
+    per_company = (
+        f"SELECT employer_id, MAX(contacted) AS contacted, MAX(hosting) AS hosting, MAX(hosting_cum) AS hosting_cum, "
+        f"MIN(first_contact) AS first_contact, MIN(first_hosting) AS first_hosting FROM {table} GROUP BY employer_id"
     )
-    where = f"WHERE i.date <= %(p_to)s{project_filter}"
+    counts = "SUM(contacted), SUM(hosting), COUNT(*), SUM(hosting_cum)"
     sql = f"""
-        SELECT 'all', {_text("NULL")}, {select} FROM {interaction} i {where}
+        SELECT 'all', {_text("NULL")}, {counts} FROM ({per_company}) e
         UNION ALL
-        SELECT 'project', {_text("i.project_id")}, {select} FROM {interaction} i {where} GROUP BY i.project_id
+        SELECT 'project', {_text("project_id")}, {counts} FROM {table} GROUP BY project_id
         UNION ALL
-        SELECT 'municipality', {_text("s.municipality_id")}, {select}
-        FROM {interaction} i JOIN (SELECT DISTINCT employer_id, municipality_id FROM {site}) s
-          ON s.employer_id = i.employer_id
-        {where} GROUP BY s.municipality_id"""
+        SELECT 'municipality', {_text("s.municipality_id")}, {counts}
+        FROM ({per_company}) e JOIN (SELECT DISTINCT employer_id, municipality_id FROM {site}) s
+          ON s.employer_id = e.employer_id
+        GROUP BY s.municipality_id"""
     keys = [f.key for f in COMPANY_FIGURES]
-    for dim, key, contacted, hosting_n, contacted_cum, hosting_cum in _fetch(sql, params):
-        key = "" if key is None else str(key)
-        figures.companies.setdefault(dim, {})[key] = dict(
-            zip(keys, (int(contacted), int(hosting_n)), strict=True)
-        )
-        figures.companies_cumulative.setdefault(dim, {})[key] = dict(
-            zip(keys, (int(contacted_cum), int(hosting_cum)), strict=True)
-        )
-    months = []
-    for key, condition in (("companies_contacted", ""), ("companies_hosting", f" AND {hosting}")):
-        first = f"(SELECT i.employer_id, MIN(i.date) AS first FROM {interaction} i {where}{condition} GROUP BY i.employer_id)"
-        month = f"CASE WHEN first < %(p_from)s THEN 'before' ELSE {dialect.month_of('first')} END"
-        months.append(f"SELECT '{key}' AS fig, {month} AS m FROM {first} x")
-    sql = f"SELECT fig, m, COUNT(*) FROM ({' UNION ALL '.join(months)}) y GROUP BY fig, m"
-    for fig, month, n in _fetch(sql, params):
-        figures.months.setdefault(fig, {})[month] = int(n)
+    try:
+        for dim, key, contacted, hosting, contacted_cum, hosting_cum in _fetch(sql, params):
+            key = "" if key is None else str(key)
+            figures.companies.setdefault(dim, {})[key] = dict(
+                zip(keys, (int(contacted or 0), int(hosting or 0)), strict=True)
+            )
+            figures.companies_cumulative.setdefault(dim, {})[key] = dict(
+                zip(keys, (int(contacted_cum or 0), int(hosting_cum or 0)), strict=True)
+            )
+        months = f"""
+            SELECT 'companies_contacted', first_contact, COUNT(*) FROM ({per_company}) e GROUP BY first_contact
+            UNION ALL
+            SELECT 'companies_hosting', first_hosting, COUNT(*) FROM ({per_company}) e
+            WHERE first_hosting IS NOT NULL GROUP BY first_hosting"""
+        for fig, day, n in _fetch(months, params):
+            _add_to_month(figures, fig, day, int(n))
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE {table}")
 
 
-def compute(project_ids: Iterable[int], period: Period) -> ProgrammeFigures:
-    """All figures of the projects ``project_ids`` for ``period``, in six queries."""
+def compute(
+    project_ids: Iterable[int], period: Period, *, use_cache: bool = True
+) -> ProgrammeFigures:
+    """All figures of the projects ``project_ids`` for ``period``.
+
+    One statement builds the per-person facts (from the cached milestones when the period
+    has no first day and ``use_cache``, else from the records), then one query per family.
+    """
     project_ids = sorted({int(p) for p in project_ids})
     figures = ProgrammeFigures(period=period, project_ids=project_ids)
     dialect = Dialect()
-    facts = facts_sql(period, project_ids=project_ids, dialect=dialect)
-    params = facts.params
     table = "tb_facts_" + uuid.uuid4().hex[:12]
+    open_start = period.start is None
     with transaction.atomic():
         with connection.cursor() as cursor:
+            if dialect.postgres:
+                # A dozen small aggregations: compiling them (JIT) costs more than running them,
+                # and the per-person hash tables need more than the default 4 MB.
+                cursor.execute("SET LOCAL jit = off")
+                cursor.execute("SET LOCAL work_mem = '64MB'")
+            if use_cache and open_start and project_ids:
+                # From the cached milestones, and from the records for the few persons whose
+                # cached dates lie after the end (see pathways.milestones).
+                ensure_fresh(project_ids)
+                cached = cached_facts_sql(period, project_ids=project_ids, dialect=dialect)
+                later = facts_sql(
+                    period,
+                    project_ids=project_ids,
+                    candidate_sql=future_candidates_sql(),
+                    dialect=dialect,
+                )
+                source, params = (
+                    f"{cached.sql} UNION ALL {later.sql}",
+                    {**cached.params, **later.params},
+                )
+            else:
+                facts = facts_sql(period, project_ids=project_ids, dialect=dialect)
+                source, params = facts.sql, facts.params
             cursor.execute(
-                f"CREATE TEMPORARY TABLE {table} AS "
-                f"SELECT f.*, {STATUS_SQL} AS status, {_age_group_sql()} AS age_group FROM ({facts.sql}) f",
+                f"CREATE TEMPORARY TABLE {table} AS SELECT f.*, {_facts_columns(dialect, open_start)} FROM ({source}) f",
                 params,
             )
         try:
-            _person_counts(table, params, figures)
+            _person_counts(table, params, dialect, figures)
             _person_months(table, params, dialect, figures)
             _durations(table, params, dialect, figures)
         finally:
             with connection.cursor() as cursor:
                 cursor.execute(f"DROP TABLE {table}")
-    names = [f"%(proj{i})s" for i in range(len(project_ids))]
-    project_filter = f" AND i.project_id IN ({', '.join(names) or 'NULL'})"
-    _companies(params, project_filter, dialect, figures)
+        names = [f"%(proj{i})s" for i in range(len(project_ids))]
+        _companies(params, names, dialect, figures)
     return figures
 
 

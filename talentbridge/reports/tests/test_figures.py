@@ -133,3 +133,44 @@ class QuartileTests(BaseTestCase):
             "days_to_first_job"
         ]
         self.assertEqual((q.n, q.q1, q.median, q.q3), (5, 20, 30, 40))
+
+
+class CachedMilestonesTests(BaseTestCase):
+    """The dashboard reads cached milestones; it must say exactly what the records say."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.people = scenario.build(cls.p)
+
+    def assert_same(self, period):
+        ids = [self.project.pk, self.other_project.pk]
+        cached = queries.compute(ids, period)
+        records = queries.compute(ids, period, use_cache=False)
+        for name in ("persons", "cumulative", "funnel", "months", "durations", "companies"):
+            self.assertEqual(getattr(cached, name), getattr(records, name), name)
+
+    def test_the_cache_agrees_with_the_records(self):
+        # The end of 2025 lies before G's job (2026): G is computed from the records.
+        self.assert_same(Period(end=END))
+        self.assert_same(Period(end=D(2030, 1, 1)))
+        self.assert_same(Period(end=D(2024, 6, 30)))
+
+    def test_an_open_period_equals_one_from_the_earliest_day(self):
+        open_ = queries.compute([self.project.pk], Period(end=END))
+        closed = queries.compute([self.project.pk], Period(start=D(1900, 1, 1), end=END))
+        self.assertEqual(open_.persons, closed.persons)
+        self.assertEqual(open_.durations, closed.durations)
+
+    def test_a_bulk_load_behind_the_cache_is_noticed(self):
+        from talentbridge.pathways.models import Milestones, PathwayStep
+
+        c = self.people["E"]
+        PathwayStep.objects.bulk_create(
+            [PathwayStep(candidate=c, project=c.project, kind="job", starts_on=D(2025, 7, 1))]
+        )
+        self.assertIsNone(Milestones.objects.get(candidate=c).job_on)
+        figures = queries.compute([self.project.pk], Period(end=END))
+        self.assertEqual(figures.cumulative_value("hired"), EXPECTED_ALPHA_CUMULATIVE["hired"] + 1)
+        self.assertEqual(Milestones.objects.get(candidate=c).job_on, D(2025, 7, 1))
+        self.assert_same(Period(end=END))

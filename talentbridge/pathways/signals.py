@@ -1,0 +1,48 @@
+"""Keep each candidate's cached milestones (``Milestones``) in step with the records.
+
+Every save or delete of a step, follow-up, assessment or match through the ORM refreshes
+that candidate's row. Bulk loads bypass signals; the reports notice them by counting rows
+(``milestones.ensure_fresh``) and refresh the projects concerned.
+"""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.db.models.signals import post_delete, post_save
+
+from . import milestones
+
+
+def _refresh(sender, instance, **kwargs) -> None:
+    candidate_id = getattr(instance, "candidate_id", None)
+    if candidate_id is not None:
+        milestones.refresh(candidate_ids=[candidate_id])
+
+
+def _candidate_saved(sender, instance, created, **kwargs) -> None:
+    if created:
+        milestones.refresh(candidate_ids=[instance.pk])
+
+
+def connect() -> None:
+    from .models import FollowUp, PathwayStep
+
+    sources = [PathwayStep, FollowUp, apps.get_model("candidates", "Assessment")]
+    try:
+        match = apps.get_model("pipeline", "Match")
+    except LookupError:
+        match = None
+    if match is not None and any(f.name == "candidate" for f in match._meta.fields):
+        sources.append(match)
+    for model in sources:
+        post_save.connect(
+            _refresh, sender=model, dispatch_uid=f"milestones-save-{model._meta.label}"
+        )
+        post_delete.connect(
+            _refresh, sender=model, dispatch_uid=f"milestones-delete-{model._meta.label}"
+        )
+    post_save.connect(
+        _candidate_saved,
+        sender=apps.get_model("candidates", "Candidate"),
+        dispatch_uid="milestones-candidate",
+    )
