@@ -180,7 +180,7 @@ class WorkForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["occupation_label"].widget.attrs.update(
-            {"data-suggest": "occupations", "data-target": "id_occupation_uri", "placeholder": _("Type to search ESCO")}
+            {"data-suggest": "occupations", "data-target": self["occupation_uri"].auto_id, "placeholder": _("Type to search ESCO")}
         )
 
 
@@ -198,7 +198,7 @@ class SkillForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["skill_label"].widget.attrs.update(
-            {"data-suggest": "skills", "data-target": "id_skill_uri", "placeholder": _("Type to search ESCO")}
+            {"data-suggest": "skills", "data-target": self["skill_uri"].auto_id, "placeholder": _("Type to search ESCO")}
         )
 
 
@@ -222,11 +222,11 @@ class CertificateForm(forms.Form):
     issuer = forms.CharField(label=_("Issuer"), max_length=200, required=False)
     year = forms.IntegerField(label=_("Year"), min_value=1950, max_value=2100, required=False)
     cert_skill_label = forms.CharField(label=_("Skill it shows (ESCO, optional)"), required=False)
-    skill_uri = forms.CharField(required=False, widget=forms.HiddenInput(attrs={"id": "id_cert_skill_uri"}))
+    skill_uri = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["cert_skill_label"].widget.attrs.update({"data-suggest": "skills", "data-target": "id_cert_skill_uri"})
+        self.fields["cert_skill_label"].widget.attrs.update({"data-suggest": "skills", "data-target": self["skill_uri"].auto_id})
 
 
 SECTION_FORMS = {
