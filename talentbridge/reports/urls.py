@@ -1,5 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "reports"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("export/", views.export, name="export"),
+    path("targets/", views.targets, name="targets"),
+    path("targets/<int:pk>/delete/", views.target_delete, name="target_delete"),
+]
