@@ -172,6 +172,8 @@ def project_for_write(user, project, employer: Employer | None = None) -> Projec
         candidates = candidates.filter(pk__in=employer.projects.values("pk"))
     if isinstance(project, Project):
         project = project.pk
+    if not candidates.exists():
+        raise Http404  # nowhere to write: the caller learns nothing more
     if project in (None, ""):
         found = list(candidates[:2])
         if len(found) == 1:
