@@ -15,6 +15,10 @@ class Command(BaseCommand):
             mo_path = po_path.with_suffix(".mo")
             if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
                 continue
-            polib.pofile(str(po_path)).save_as_mofile(str(mo_path))
+            po = polib.pofile(str(po_path))
+            # makemessages' placeholder plural rule breaks gettext for the whole language.
+            if "INTEGER" in po.metadata.get("Plural-Forms", ""):
+                po.metadata["Plural-Forms"] = "nplurals=2; plural=(n != 1);"
+            po.save_as_mofile(str(mo_path))
             count += 1
         self.stdout.write(f"compiled {count} catalogue(s)")

@@ -42,6 +42,7 @@ class Command(BaseCommand):
         for po_path in locale_dir.glob("*/LC_MESSAGES/*.po"):
             po = polib.pofile(str(po_path))
             po.metadata["Language"] = po_path.parts[-3]
-            po.metadata.setdefault("Plural-Forms", "nplurals=2; plural=(n != 1);")
+            if "INTEGER" in po.metadata.get("Plural-Forms", "INTEGER"):
+                po.metadata["Plural-Forms"] = "nplurals=2; plural=(n != 1);"
             po.metadata["Content-Type"] = "text/plain; charset=UTF-8"
             po.save()
