@@ -101,7 +101,9 @@ def erase(user, candidate) -> dict:
     objects = _collect(candidate)
     counts = Counter(f"{o._meta.app_label}.{o._meta.model_name}" for o in objects)
     household = candidate.household
+    pk = candidate.pk
     candidate.delete()
+    _remove_rows_recreated_during_delete(pk)
     if household is not None and not household.members.exists():
         household.delete()
         counts["candidates.household"] += 1
@@ -117,6 +119,21 @@ def erase(user, candidate) -> dict:
         detail={"data_request": "erasure", "deleted": dict(counts)},
     )
     return dict(counts)
+
+
+def _remove_rows_recreated_during_delete(candidate_pk: int) -> None:
+    """Signal handlers that run while the cascade deletes a candidate's records (for example a
+    cache of per-person figures refreshed on every deleted assessment) can write a new row
+    for the candidate being deleted. The foreign keys are checked at commit, so such rows are
+    removed here, in the same transaction, whatever app they belong to."""
+    from django.apps import apps
+
+    from talentbridge.candidates.models import Candidate
+
+    for model in apps.get_models():
+        for field in model._meta.concrete_fields:
+            if field.is_relation and field.related_model is Candidate:
+                model._base_manager.filter(**{field.attname: candidate_pk}).delete()
 
 
 def create_request(user, reference: str, kind: str, note: str = "") -> DataRequest:

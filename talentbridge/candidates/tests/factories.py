@@ -69,3 +69,12 @@ def make_assessment(candidate, assessor=None, *, signed=False) -> Assessment:
     LanguageSkill.objects.create(assessment=assessment, language="ar", mother_tongue=True, self_speaking="C2")
     LanguageSkill.objects.create(assessment=assessment, language="da", self_speaking="A2", tested_speaking="A1")
     return assessment
+
+
+def forget(candidate) -> None:
+    """Remove a candidate as an erasure does (a plain ``delete()`` can leave rows that signal
+    handlers of other apps re-create during the cascade; the erasure cleans those up)."""
+    from talentbridge.core.command import SystemActor
+    from talentbridge.privacy.requests import erase
+
+    erase(SystemActor(), candidate)

@@ -5,7 +5,7 @@ from talentbridge.core.api_auth import issue_token
 from talentbridge.privacy.consent import Purpose, has_consent, record_decision
 from talentbridge.privacy.models import AuditEvent
 
-from .factories import make_candidate, welder, welding_skill
+from .factories import forget, make_candidate, welder, welding_skill
 
 pytestmark = pytest.mark.django_db
 
@@ -126,7 +126,7 @@ def test_consent_codes_and_handover_through_the_api(p, api, candidate):
     assert exported["schema_version"] == "1.0"
     # Import into project beta by its assessor; unknown version is refused with the field named.
     outsider = api(p.outsider)
-    Candidate.objects.filter(pk=candidate.pk).delete()
+    forget(candidate)
     bad = outsider.post("/handover?project=beta", {**exported, "schema_version": "9"})
     assert bad.status_code == 400 and bad.json()["detail"][0]["field"] == "schema_version"
     created = outsider.post("/handover?project=beta", exported)
