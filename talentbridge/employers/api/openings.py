@@ -81,5 +81,6 @@ def suggest_for_opening(request, payload: SuggestIn):
     return {
         "occupations": [s.as_dict() for s in found["occupations"]],
         "skills": [s.as_dict() for s in found["skills"]],
+        "usual_skills": [s.as_dict() for s in found["usual_skills"]],
         "phrases": found["phrases"],
     }

@@ -286,6 +286,9 @@ class SuggestionOut(Schema):
 class SuggestOut(Schema):
     occupations: list[SuggestionOut]
     skills: list[SuggestionOut]
+    usual_skills: list[
+        SuggestionOut
+    ]  # essential skills of the best ESCO occupation, not found in the text
     phrases: list[str]
 
 

@@ -45,18 +45,10 @@ def _item(item) -> Suggestion:
 
 
 def _engine():
-    """The taxonomy's suggest service (``taxonomy.suggest``, or the ``taxonomy.search`` package
-    that implements it)."""
-    try:
-        from talentbridge.taxonomy import suggest as engine
+    """The taxonomy's suggest service: the same ranking as the autocomplete and the API."""
+    from talentbridge.taxonomy import services
 
-        if hasattr(engine, "suggest_many"):
-            return engine
-    except ImportError:
-        pass
-    from talentbridge.taxonomy import search as engine
-
-    return engine
+    return services
 
 
 def suggest_many(
@@ -123,8 +115,10 @@ def suggest_for_text(
     """Occupations for the title (or the description's first line) and skills for the description.
 
     Each phrase of the description is looked up on its own; a skill found for several
-    phrases keeps its best score. Returns plain data:
-    ``{"occupations": [Suggestion...], "skills": [Suggestion...], "phrases": [...]}``.
+    phrases keeps its best score. When relations are loaded, the essential skills of the best
+    ESCO occupation are offered too (``usual_skills``), those not already found. Returns
+    plain data: ``{"occupations": [...], "skills": [...], "usual_skills": [...], "phrases": [...]}``
+    of :class:`Suggestion` (and strings for ``phrases``).
     """
     query = (title or "").strip() or (description or "").strip().split("\n", 1)[0]
     found_occupations = (
@@ -137,4 +131,25 @@ def suggest_for_text(
             if item.uri not in best_skill or item.score > best_skill[item.uri].score:
                 best_skill[item.uri] = item
     ranked = sorted(best_skill.values(), key=lambda s: -s.score)[:skills]
-    return {"occupations": found_occupations, "skills": ranked, "phrases": parts}
+    return {
+        "occupations": found_occupations,
+        "skills": ranked,
+        "usual_skills": _usual_skills(found_occupations, {s.uri for s in ranked}, language),
+        "phrases": parts,
+    }
+
+
+def _usual_skills(
+    occupations: list[Suggestion], known: set[str], language: str | None
+) -> list[Suggestion]:
+    top = occupations[0].score if occupations else None
+    best = next(
+        (o for o in occupations if o.kind == "occupation" and o.score >= (top or 0) - 1e-9), None
+    )
+    if best is None:
+        return []
+    from talentbridge.taxonomy.services import occupation_skills
+
+    essential = occupation_skills(best.uri)["essential"]
+    lang = (language or "da").split("-")[0]
+    return [Suggestion(s.uri, s.label(lang), "skill", 0.0) for s in essential if s.uri not in known]

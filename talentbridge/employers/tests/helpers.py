@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from talentbridge.employers.models import CVR_WEIGHTS, Employer, Site
 from talentbridge.municipalities.models import Municipality
-from talentbridge.taxonomy.models import Concept, ConceptText
+from talentbridge.taxonomy.models import Concept, ConceptText, OccupationSkill
 
 ESCO = "http://data.europa.eu/esco/"
 
@@ -97,3 +97,7 @@ class Taxonomy:
             "skill", "hygiene-test", "maintain hygiene standards", "opretholde hygiejnestandarder"
         )
         self.danish = concept("skill", "danish-test", "Danish", "dansk")
+        for skill in (self.welding, self.safety):
+            OccupationSkill.objects.get_or_create(
+                occupation=self.welder, skill=skill, defaults={"relation": "essential"}
+            )

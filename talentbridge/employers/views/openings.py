@@ -89,24 +89,31 @@ def _form(request, data=None, initial=None, opening=None):
     )
 
 
-def _skill_rows(form, suggestions) -> list[dict]:
-    """Ticked skills first, then suggested ones not ticked yet."""
-    essential, optional = (
-        form.skill_lists()
-        if form.is_bound
-        else (form.initial.get("essential_skills", []), form.initial.get("optional_skills", []))
+def _skill_rows(form, suggestions, usual=()) -> list[dict]:
+    """Ticked skills first, then those suggested from the text, then those usual for the occupation."""
+    if form.is_bound:
+        essential, optional = form.skill_lists()
+    else:
+        essential, optional = (
+            form.initial.get("essential_skills", []),
+            form.initial.get("optional_skills", []),
+        )
+    uris = list(
+        dict.fromkeys(
+            [*essential, *optional, *(s.uri for s in suggestions), *(s.uri for s in usual)]
+        )
     )
-    found = [s.uri for s in suggestions]
-    uris = list(dict.fromkeys([*essential, *optional, *found]))
     names = labels(uris, get_language())
-    scores = {s.uri: s.score for s in suggestions}
+    suggested = {s.uri for s in suggestions}
+    usual_uris = {s.uri for s in usual}
     return [
         {
             "uri": u,
             "label": names.get(u, u),
             "essential": u in essential,
             "optional": u in optional and u not in essential,
-            "suggested": u in scores,
+            "suggested": u in suggested,
+            "usual": u in usual_uris and u not in suggested,
         }
         for u in uris
     ]
@@ -149,7 +156,7 @@ def _render(request, form, opening=None, suggestions=None, phrases=None):
             "form": form,
             "opening": opening,
             "occupations": _occupation_rows(form, suggestions["occupations"]),
-            "skills": _skill_rows(form, suggestions["skills"]),
+            "skills": _skill_rows(form, suggestions["skills"], suggestions.get("usual_skills", ())),
             "phrases": phrases or [],
             "suggested": bool(suggestions["occupations"] or suggestions["skills"]),
         },
@@ -157,13 +164,9 @@ def _render(request, form, opening=None, suggestions=None, phrases=None):
 
 
 def _suggestions(request, form):
-    try:
-        return suggest.suggest_for_text(
-            form.data.get("title", ""), form.data.get("description", ""), language=get_language()
-        )
-    except Exception as exc:  # the taxonomy may not be loaded: say so, keep the form
-        messages.warning(request, _("No suggestions: %(error)s") % {"error": exc})
-        return {"occupations": [], "skills": [], "phrases": []}
+    return suggest.suggest_for_text(
+        form.data.get("title", ""), form.data.get("description", ""), language=get_language()
+    )
 
 
 @login_required
