@@ -24,11 +24,7 @@ INK = "#1d2733"
 MUTED = "#5b6877"
 LINE = "#d5dbe3"
 SERIES_COLOURS = ("#0b6e4f", "#1f4f99", "#a15c00", "#8a2d6b", "#5b6877")
-RC = {
-    "svg.fonttype": "none",
-    "svg.hashsalt": "talentbridge",
-    "font.family": ["Noto Sans", "DejaVu Sans"],
-}
+RC = {"svg.fonttype": "none", "svg.hashsalt": "talentbridge", "font.family": "DejaVu Sans"}
 
 
 def data_uri(svg: str) -> str:
@@ -63,11 +59,11 @@ def funnel_svg(
 ) -> str:
     """Horizontal bars, widest first: persons at each stage and their share of the first."""
     with matplotlib.rc_context(RC):
-        figure = Figure(figsize=(6.2, 0.6 + 0.5 * len(stages)), dpi=96)
+        figure = Figure(figsize=(6.2, 0.8 + 0.55 * len(stages)), dpi=96, layout="constrained")
         axes = figure.add_subplot()
         first = stages[0][1] if stages and stages[0][1] else 0
         top = max((v or 0) for _label, v in stages) or 1
-        for y, (label, value) in enumerate(reversed(stages)):
+        for y, (_label, value) in enumerate(reversed(stages)):
             width = value or 0
             axes.barh(y, width, color=ACCENT if y == len(stages) - 1 else LIGHT, height=0.7)
             if value is None:
@@ -87,7 +83,7 @@ def funnel_svg(
         axes.xaxis.set_visible(False)
         _plain(axes)
         axes.spines["bottom"].set_visible(False)
-        axes.set_title(title, loc="left", fontsize=11, color=INK)
+        axes.set_title(title, loc="left", fontsize=12, color=INK)
         return _svg(figure)
 
 
@@ -101,7 +97,7 @@ def monthly_svg(
 ) -> str:
     """Running totals month by month, one line per figure (missing points are not drawn)."""
     with matplotlib.rc_context(RC):
-        figure = Figure(figsize=(7.5, 3.2), dpi=96)
+        figure = Figure(figsize=(10, 3.4), dpi=96, layout="constrained")
         axes = figure.add_subplot()
         if not months:
             _empty(axes, empty)
@@ -142,7 +138,7 @@ def groups_svg(
     """Small multiples of shares (0–1) by group, so that a gap between groups shows."""
     with matplotlib.rc_context(RC):
         rows = max((len(bars) for _t, bars in panels), default=1)
-        figure = Figure(figsize=(3.0 * max(len(panels), 1), 0.9 + 0.32 * rows), dpi=96)
+        figure = Figure(figsize=(10, 1.0 + 0.36 * rows), dpi=96, layout="constrained")
         axes_list = figure.subplots(1, max(len(panels), 1), squeeze=False)[0]
         for axes, (panel_title, bars) in zip(axes_list, panels, strict=False):
             labels = [textwrap.shorten(label, 18, placeholder="…") for label, _v in bars][::-1]
@@ -162,8 +158,8 @@ def groups_svg(
             axes.xaxis.set_visible(False)
             _plain(axes)
             axes.spines["bottom"].set_visible(False)
-            axes.set_title(panel_title, loc="left", fontsize=10, color=INK)
-        figure.suptitle(title, x=0.01, ha="left", fontsize=11, color=INK)
+            axes.set_title(panel_title, loc="left", fontsize=11, color=MUTED)
+        figure.suptitle(title, x=0.0, ha="left", fontsize=12, color=INK)
         return _svg(figure)
 
 
@@ -175,7 +171,7 @@ def targets_svg(
     with matplotlib.rc_context(RC):
         figure = Figure(figsize=(6.8, 0.7 + 0.45 * max(len(rows), 1)), dpi=96)
         axes = figure.add_subplot()
-        for y, (label, actual, target) in enumerate(reversed(rows)):
+        for y, (_label, actual, target) in enumerate(reversed(rows)):
             share = (actual / target) if (actual is not None and target) else 0
             axes.barh(y, 1, color="#eef1f5", height=0.6)
             axes.barh(y, min(share, 1), color=ACCENT if share >= 1 else LIGHT, height=0.6)
