@@ -48,7 +48,9 @@ class OccupationSkillsOut(Schema):
     optional: list[SkillOut]
 
 
-@router.get("/suggest/{kind}", response=SuggestOut, summary="Suggest occupations/ISCO groups or skills")
+@router.get(
+    "/suggest/{kind}", response=SuggestOut, summary="Suggest occupations/ISCO groups or skills"
+)
 def suggest(request, kind: str, params: Query[SuggestParams]):
     """Rank ESCO occupations and ISCO-08 groups (``kind=occupations``) or skills (``skills``)
     for a typed text, in any language. The same ranking serves the UI autocomplete."""
@@ -66,7 +68,11 @@ def _item(concept, lang: str) -> dict:
     return {"id": concept.pk, "uri": concept.uri, "label": concept.label(lang)}
 
 
-@router.get("/occupations/{path:ref}/skills", response=OccupationSkillsOut, summary="Essential and optional skills of an occupation")
+@router.get(
+    "/occupations/{path:ref}/skills",
+    response=OccupationSkillsOut,
+    summary="Essential and optional skills of an occupation",
+)
 def occupation_skills(request, ref: str, lang: str | None = None):
     """``ref`` is the occupation's id, its ESCO URI, or the last part of the URI. The lists are
     empty (and ``relations_loaded`` false) when no occupation–skill relations are loaded."""

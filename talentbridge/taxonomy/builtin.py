@@ -80,7 +80,9 @@ def read_rows(path: Path) -> list[tuple[str, str]]:
         reader = csv.reader(fh)
         header = next(reader, None)
         if header != ["id", "description"]:
-            raise ValueError(f"{path.name}, line 1: expected the columns id,description, found {header}")
+            raise ValueError(
+                f"{path.name}, line 1: expected the columns id,description, found {header}"
+            )
         return [(row[0].strip(), row[1]) for row in reader if row and row[0].strip()]
 
 
@@ -116,7 +118,9 @@ class LabelSplitter:
                 self.inner[word.lower()] += 1
         self.verbs = {w for w, n in self.starts.items() if n >= 2}
         self.p_start = {w: min(1.0, n * 10 / (self.inner[w] + 1)) for w, n in self.starts.items()}
-        self.p_end = {w: max(0.1, min(1.0, n * 10 / (self.inner[w] + 1))) for w, n in self.ends.items()}
+        self.p_end = {
+            w: max(0.1, min(1.0, n * 10 / (self.inner[w] + 1))) for w, n in self.ends.items()
+        }
 
     # -- where the description starts -------------------------------------------------
     def starts_sentence(self, word: str) -> bool:
@@ -219,10 +223,21 @@ def _gerund_of(word: str, verbs: set[str]) -> bool:
     if not word.endswith("ing") or len(word) < 6:
         return False
     stem = word[:-3]
-    return stem in verbs or stem + "e" in verbs or (len(stem) > 3 and stem[-1] == stem[-2] and stem[:-1] in verbs)
+    return (
+        stem in verbs
+        or stem + "e" in verbs
+        or (len(stem) > 3 and stem[-1] == stem[-2] and stem[:-1] in verbs)
+    )
 
 
-def _parse(text: str, tokens: list[str], start: int, kind: str, splitter: LabelSplitter, echo_verbs: set[str]) -> Parsed:
+def _parse(
+    text: str,
+    tokens: list[str],
+    start: int,
+    kind: str,
+    splitter: LabelSplitter,
+    echo_verbs: set[str],
+) -> Parsed:
     """Split one row; ``start`` is where the description starts by capitalisation alone."""
     if not tokens:
         return Parsed("", [], "")
@@ -267,7 +282,14 @@ def parse_rows(rows: list[tuple[str, str]]) -> dict[str, Parsed]:
     splitters["isco-group"] = splitters["occupation"]
     echo_verbs = _echo_verbs(rows, kinds)
     return {
-        uri: _parse(text, tokenised[uri], starts.get(uri, 0), kinds[uri], splitters[kinds[uri] or "skill"], echo_verbs)
+        uri: _parse(
+            text,
+            tokenised[uri],
+            starts.get(uri, 0),
+            kinds[uri],
+            splitters[kinds[uri] or "skill"],
+            echo_verbs,
+        )
         for uri, text in rows
     }
 
@@ -302,10 +324,25 @@ def read_builtin(directory: Path | None = None) -> Bundle:
         if not kind:
             raise ValueError(f"{uri}: not an ESCO occupation, ISCO group or skill URI")
         code = isco_code_of(uri) if kind == "isco-group" else ""
-        bundle.add_concept(ConceptData(uri, kind, code=code, isco_code=code if len(code) == 4 else "", status="released"))
+        bundle.add_concept(
+            ConceptData(
+                uri, kind, code=code, isco_code=code if len(code) == 4 else "", status="released"
+            )
+        )
         if len(code) > 1:
             bundle.add_broader(uri, isco_uri(code[:-1]))
         p = parsed[uri]
-        bundle.add_text(uri, LANGUAGE, TextData(p.preferred_label, hidden_labels=p.alt_labels, description=p.description, derived=True))
-        bundle.rows[{"occupation": "occupations", "isco-group": "ISCO groups", "skill": "skills"}[kind]] += 1
+        bundle.add_text(
+            uri,
+            LANGUAGE,
+            TextData(
+                p.preferred_label,
+                hidden_labels=p.alt_labels,
+                description=p.description,
+                derived=True,
+            ),
+        )
+        bundle.rows[
+            {"occupation": "occupations", "isco-group": "ISCO groups", "skill": "skills"}[kind]
+        ] += 1
     return bundle

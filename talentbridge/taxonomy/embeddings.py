@@ -53,7 +53,11 @@ def embed_index(name: str, progress=None) -> dict:
             known[text] = vector.astype(np.float16)
         if progress:
             progress(name, min(start + 512, len(missing)), len(missing))
-    vectors = np.stack([known[t] for t in texts]).astype(np.float16) if texts else np.empty((0, DIM), np.float16)
+    vectors = (
+        np.stack([known[t] for t in texts]).astype(np.float16)
+        if texts
+        else np.empty((0, DIM), np.float16)
+    )
     seconds = round(time.perf_counter() - started, 2)
     with transaction.atomic():
         ConceptEmbedding.objects.create(
@@ -67,6 +71,16 @@ def embed_index(name: str, progress=None) -> dict:
             seconds=seconds,
         )
         # Keep only the newest set per index: older ones are never read again.
-        newest = ConceptEmbedding.objects.filter(index=name).order_by("-id").values_list("id", flat=True).first()
+        newest = (
+            ConceptEmbedding.objects.filter(index=name)
+            .order_by("-id")
+            .values_list("id", flat=True)
+            .first()
+        )
         ConceptEmbedding.objects.filter(index=name).exclude(id=newest).delete()
-    return {"concepts": len(uris), "texts": len(texts), "computed": len(missing), "seconds": seconds}
+    return {
+        "concepts": len(uris),
+        "texts": len(texts),
+        "computed": len(missing),
+        "seconds": seconds,
+    }

@@ -48,7 +48,9 @@ def rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str,
             start = reader.line_num + 1
             for record in reader:
                 if len(record) > width:
-                    raise EscoFileError(path, start, f"expected {width} fields, found {len(record)}")
+                    raise EscoFileError(
+                        path, start, f"expected {width} fields, found {len(record)}"
+                    )
                 if any(record):
                     # The official files leave out trailing empty fields on some rows.
                     record += [""] * (width - len(record))
@@ -132,8 +134,18 @@ def read_occupations(bundle: Bundle, path: Path, lang: str) -> None:
         kind = _kind(path, line, row, "occupation")
         isco = _isco(path, line, row.get("iscoGroup", ""), "iscoGroup")
         if isco and len(isco) != 4:
-            raise EscoFileError(path, line, f"iscoGroup {isco!r} is not a 4-digit ISCO-08 unit group")
-        bundle.add_concept(ConceptData(uri, kind, code=row.get("code", "").strip(), isco_code=isco, status=row.get("status", "").strip()))
+            raise EscoFileError(
+                path, line, f"iscoGroup {isco!r} is not a 4-digit ISCO-08 unit group"
+            )
+        bundle.add_concept(
+            ConceptData(
+                uri,
+                kind,
+                code=row.get("code", "").strip(),
+                isco_code=isco,
+                status=row.get("status", "").strip(),
+            )
+        )
         _add_text(bundle, uri, lang, _text(row))
         bundle.rows["occupations"] += 1
 
@@ -144,7 +156,15 @@ def read_isco_groups(bundle: Bundle, path: Path, lang: str) -> None:
         code = _isco(path, line, row.get("code", "") or isco_code_of(uri), "code")
         if not code:
             raise EscoFileError(path, line, "code is empty and the URI holds no ISCO-08 code")
-        bundle.add_concept(ConceptData(uri, "isco-group", code=code, isco_code=code if len(code) == 4 else "", status=row.get("status", "").strip()))
+        bundle.add_concept(
+            ConceptData(
+                uri,
+                "isco-group",
+                code=code,
+                isco_code=code if len(code) == 4 else "",
+                status=row.get("status", "").strip(),
+            )
+        )
         if len(code) > 1:
             bundle.add_broader(uri, isco_uri(code[:-1]))
         _add_text(bundle, uri, lang, _text(row))
@@ -155,7 +175,15 @@ def read_skills(bundle: Bundle, path: Path, lang: str) -> None:
     for line, row in rows(path, ("conceptUri", "preferredLabel")):
         uri = _uri(path, line, row, "conceptUri")
         kind = _kind(path, line, row, "skill")
-        bundle.add_concept(ConceptData(uri, kind, skill_type=row.get("skillType", "").strip(), reuse_level=row.get("reuseLevel", "").strip(), status=row.get("status", "").strip()))
+        bundle.add_concept(
+            ConceptData(
+                uri,
+                kind,
+                skill_type=row.get("skillType", "").strip(),
+                reuse_level=row.get("reuseLevel", "").strip(),
+                status=row.get("status", "").strip(),
+            )
+        )
         _add_text(bundle, uri, lang, _text(row))
         bundle.rows["skills"] += 1
 
@@ -163,7 +191,14 @@ def read_skills(bundle: Bundle, path: Path, lang: str) -> None:
 def read_skill_groups(bundle: Bundle, path: Path, lang: str) -> None:
     for line, row in rows(path, ("conceptUri", "preferredLabel")):
         uri = _uri(path, line, row, "conceptUri")
-        bundle.add_concept(ConceptData(uri, "skill-group", code=row.get("code", "").strip(), status=row.get("status", "").strip()))
+        bundle.add_concept(
+            ConceptData(
+                uri,
+                "skill-group",
+                code=row.get("code", "").strip(),
+                status=row.get("status", "").strip(),
+            )
+        )
         _add_text(bundle, uri, lang, _text(row))
         bundle.rows["skill groups"] += 1
 
@@ -194,7 +229,15 @@ def read_collection(bundle: Bundle, path: Path, lang: str, name: str) -> None:
     for line, row in rows(path, ("conceptUri", "preferredLabel")):
         uri = _uri(path, line, row, "conceptUri")
         kind = _kind(path, line, row, "skill")
-        bundle.add_concept(ConceptData(uri, kind, skill_type=row.get("skillType", "").strip(), reuse_level=row.get("reuseLevel", "").strip(), status=row.get("status", "").strip()))
+        bundle.add_concept(
+            ConceptData(
+                uri,
+                kind,
+                skill_type=row.get("skillType", "").strip(),
+                reuse_level=row.get("reuseLevel", "").strip(),
+                status=row.get("status", "").strip(),
+            )
+        )
         _add_text(bundle, uri, lang, _text(row, separator=" | ", partial=True))
         for parent in _labels(row.get("broaderConceptUri", ""), " | "):
             bundle.add_broader(uri, parent)
@@ -214,7 +257,9 @@ def read_occupation_skills(bundle: Bundle, path: Path, lang: str) -> None:
         skill = _uri(path, line, row, "skillUri")
         relation = row["relationType"].strip()
         if relation not in RELATION_TYPES:
-            raise EscoFileError(path, line, f"relationType {relation!r} is neither essential nor optional")
+            raise EscoFileError(
+                path, line, f"relationType {relation!r} is neither essential nor optional"
+            )
         bundle.occupation_skills[(occupation, skill)] = relation
         bundle.related_occupations.add(occupation)
         bundle.rows["occupation-skill relations"] += 1
@@ -226,7 +271,9 @@ def read_skill_relations(bundle: Bundle, path: Path, lang: str) -> None:
         related = _uri(path, line, row, "relatedSkillUri")
         relation = row["relationType"].strip()
         if relation not in RELATION_TYPES:
-            raise EscoFileError(path, line, f"relationType {relation!r} is neither essential nor optional")
+            raise EscoFileError(
+                path, line, f"relationType {relation!r} is neither essential nor optional"
+            )
         bundle.skill_relations[(skill, related)] = relation
         bundle.related_skills.add(skill)
         bundle.rows["skill-skill relations"] += 1
@@ -274,7 +321,9 @@ def read_bundle(directory: Path | str) -> Bundle:
         else:
             bundle.ignored_files.append(path.name)
     if not found:
-        raise FileNotFoundError(f"no ESCO CSV files (occupations_<lang>.csv, skills_<lang>.csv, …) in {directory}")
+        raise FileNotFoundError(
+            f"no ESCO CSV files (occupations_<lang>.csv, skills_<lang>.csv, …) in {directory}"
+        )
     for _, table, path, lang in sorted(found):
         if table in READERS:
             READERS[table](bundle, path, lang)

@@ -74,7 +74,9 @@ class ConceptText(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["concept", "language"], name="concepttext_unique_language")
+            models.UniqueConstraint(
+                fields=["concept", "language"], name="concepttext_unique_language"
+            )
         ]
         verbose_name = _("concept text")
         verbose_name_plural = _("concept texts")
@@ -88,8 +90,12 @@ class OccupationSkill(models.Model):
         ESSENTIAL = "essential", _("essential")
         OPTIONAL = "optional", _("optional")
 
-    occupation = models.ForeignKey(Concept, on_delete=models.CASCADE, related_name="skill_relations")
-    skill = models.ForeignKey(Concept, on_delete=models.CASCADE, related_name="occupation_relations")
+    occupation = models.ForeignKey(
+        Concept, on_delete=models.CASCADE, related_name="skill_relations"
+    )
+    skill = models.ForeignKey(
+        Concept, on_delete=models.CASCADE, related_name="occupation_relations"
+    )
     relation = models.CharField(_("relation"), max_length=10, choices=Relation.choices)
 
     class Meta:
@@ -109,7 +115,9 @@ class SkillRelation(models.Model):
     relation = models.CharField(_("relation"), max_length=10)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["skill", "related"], name="skillrelation_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["skill", "related"], name="skillrelation_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.skill} → {self.related} ({self.relation})"

@@ -91,7 +91,9 @@ def isco_group_of(concept: Concept) -> Concept | None:
 def summary() -> dict:
     """What is loaded: sources, languages, counts, and what is missing compared with a full import."""
     kinds = dict(Concept.objects.values_list("kind").annotate(n=Count("id")))
-    languages = dict(ConceptText.objects.values_list("language").annotate(n=Count("id")).order_by("language"))
+    languages = dict(
+        ConceptText.objects.values_list("language").annotate(n=Count("id")).order_by("language")
+    )
     occupations = kinds.get(Kind.OCCUPATION, 0)
     without_isco = Concept.objects.filter(kind=Kind.OCCUPATION, isco_code="").count()
     derived = ConceptText.objects.filter(derived=True).count()
@@ -99,21 +101,30 @@ def summary() -> dict:
     skill_types = Concept.objects.filter(kind=Kind.SKILL).exclude(skill_type="").count()
     imports = list(TaxonomyImport.objects.all()[:10])
     embeddings: dict[str, ConceptEmbedding] = {}
-    for item in ConceptEmbedding.objects.defer("vectors", "owners", "texts", "uris").order_by("-id"):
+    for item in ConceptEmbedding.objects.defer("vectors", "owners", "texts", "uris").order_by(
+        "-id"
+    ):
         embeddings.setdefault(item.index, item)
     lacks = []
     if occupations and not relations:
-        lacks.append(_("No occupation–skill relations: essential and optional skills of an occupation are unknown."))
+        lacks.append(
+            _(
+                "No occupation–skill relations: essential and optional skills of an occupation are unknown."
+            )
+        )
     elif occupations and relations:
         covered = OccupationSkill.objects.values("occupation").distinct().count()
         if covered < occupations:
             lacks.append(
-                _("Essential and optional skills are known for %(covered)s of %(total)s occupations.")
+                _(
+                    "Essential and optional skills are known for %(covered)s of %(total)s occupations."
+                )
                 % {"covered": covered, "total": occupations}
             )
     if without_isco:
         lacks.append(
-            _("%(n)s occupations have no ISCO-08 unit group (the built-in data does not say).") % {"n": without_isco}
+            _("%(n)s occupations have no ISCO-08 unit group (the built-in data does not say).")
+            % {"n": without_isco}
         )
     if derived:
         lacks.append(

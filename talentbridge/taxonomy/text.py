@@ -18,7 +18,9 @@ from functools import lru_cache
 
 # Folded forms of letters that NFKD does not decompose. Danish letters fold to their usual
 # transliteration, which is also what people type on a keyboard without them.
-_FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ß": "ss", "œ": "oe", "ð": "d", "þ": "th", "ł": "l"})
+_FOLD = str.maketrans(
+    {"æ": "ae", "ø": "oe", "å": "aa", "ß": "ss", "œ": "oe", "ð": "d", "þ": "th", "ł": "l"}
+)
 # Arabic: one form of alef, taa marbuta as haa, alef maqsura as yaa; no tatweel.
 _ARABIC = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ـ": None})
 _WORD = re.compile(r"[^\W_]+")

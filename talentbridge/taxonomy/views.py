@@ -33,8 +33,15 @@ def index(request):
 def concept(request, pk: int):
     item = services.get_concept(pk)
     lang = get_language() or "da"
-    texts = sorted(item.texts.all(), key=lambda t: (t.language != lang, t.language != "en", t.language))
-    context = {"concept": item, "texts": texts, "label": item.label(lang), "isco_group": services.isco_group_of(item)}
+    texts = sorted(
+        item.texts.all(), key=lambda t: (t.language != lang, t.language != "en", t.language)
+    )
+    context = {
+        "concept": item,
+        "texts": texts,
+        "label": item.label(lang),
+        "isco_group": services.isco_group_of(item),
+    }
     if item.kind == Kind.OCCUPATION:
         context["skills"] = services.occupation_skills(item)
         context["relations_loaded"] = services.has_relations()

@@ -19,7 +19,12 @@ from .engine import INDEX_KINDS, ConceptTexts, Index
 from .semantic import MODEL_NAME, SemanticIndex
 
 CHECK_SECONDS = 5.0
-KIND_TO_INDEX = {"occupations": "occupations", "occupation": "occupations", "skills": "skills", "skill": "skills"}
+KIND_TO_INDEX = {
+    "occupations": "occupations",
+    "occupation": "occupations",
+    "skills": "skills",
+    "skill": "skills",
+}
 
 _indexes: dict[str, tuple[tuple, Index]] = {}
 _checked: dict[str, float] = {}
@@ -47,7 +52,9 @@ def load_concepts(name: str) -> list[ConceptTexts]:
     kinds = INDEX_KINDS[name]
     concepts = {
         pk: ConceptTexts(pk, uri, kind, isco or (code if kind == "isco-group" else ""))
-        for pk, uri, kind, code, isco in Concept.objects.filter(kind__in=kinds).values_list("id", "uri", "kind", "code", "isco_code")
+        for pk, uri, kind, code, isco in Concept.objects.filter(kind__in=kinds).values_list(
+            "id", "uri", "kind", "code", "isco_code"
+        )
     }
     rows = ConceptText.objects.filter(concept__kind__in=kinds).order_by("concept_id", "language")
     for concept_id, lang, preferred, alts, hidden in rows.values_list(
@@ -63,7 +70,12 @@ def _version(name: str) -> tuple:
     from ..models import ConceptEmbedding, TaxonomyImport
 
     last_import = TaxonomyImport.objects.order_by("-id").values_list("id", "at").first()
-    last_embedding = ConceptEmbedding.objects.filter(index=name).order_by("-id").values_list("id", "created_at").first()
+    last_embedding = (
+        ConceptEmbedding.objects.filter(index=name)
+        .order_by("-id")
+        .values_list("id", "created_at")
+        .first()
+    )
     return (last_import, last_embedding if settings.TAXONOMY_EMBEDDINGS else None)
 
 
@@ -110,11 +122,15 @@ def get_index(kind: str) -> Index:
     return index
 
 
-def suggest_many(kind: str, queries: list[str], lang: str = "da", top: int = 10) -> list[list[dict]]:
+def suggest_many(
+    kind: str, queries: list[str], lang: str = "da", top: int = 10
+) -> list[list[dict]]:
     """Suggestions for each query, in input order (embeddings batched)."""
     if top < 1:
         raise ValueError("top must be at least 1")
-    return get_index(kind).search(queries, lang=lang, top=top, semantic=settings.TAXONOMY_EMBEDDINGS)
+    return get_index(kind).search(
+        queries, lang=lang, top=top, semantic=settings.TAXONOMY_EMBEDDINGS
+    )
 
 
 def suggest(kind: str, query: str, lang: str = "da", top: int = 10) -> list[dict]:

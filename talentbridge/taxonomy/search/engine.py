@@ -46,7 +46,11 @@ def label_entries(concepts: list[ConceptTexts]) -> tuple[list[str], np.ndarray, 
     best: dict[tuple[int, str], float] = {}
     for position, concept in enumerate(concepts):
         for _, preferred, alts, hidden in concept.texts:
-            for labels, weight in (([preferred], 1.0), (alts, LABEL_WEIGHTS["alt"]), (hidden, LABEL_WEIGHTS["hidden"])):
+            for labels, weight in (
+                ([preferred], 1.0),
+                (alts, LABEL_WEIGHTS["alt"]),
+                (hidden, LABEL_WEIGHTS["hidden"]),
+            ):
                 for label in labels:
                     for form in textmod.label_forms(label):
                         key = (position, form)
@@ -70,7 +74,9 @@ def embedding_texts(concept: ConceptTexts, alt_per_language: int = 0) -> list[st
 
 
 class Index:
-    def __init__(self, name: str, concepts: list[ConceptTexts], semantic: SemanticIndex | None = None):
+    def __init__(
+        self, name: str, concepts: list[ConceptTexts], semantic: SemanticIndex | None = None
+    ):
         self.name = name
         self.uris = [c.uri for c in concepts]
         self.ids = [c.id for c in concepts]
@@ -105,18 +111,28 @@ class Index:
             return False
         return not textmod.is_latin(query) or max(lexical.values(), default=0.0) < GATE
 
-    def search(self, queries: list[str], lang: str = "da", top: int = 10, semantic: bool = True) -> list[list[dict]]:
+    def search(
+        self, queries: list[str], lang: str = "da", top: int = 10, semantic: bool = True
+    ) -> list[list[dict]]:
         """Suggestions for each query, in order; the embeddings needed are computed in one batch."""
         lexical = [self.lexical.scores(textmod.variants(q)) if q.strip() else {} for q in queries]
-        wanted = [i for i, q in enumerate(queries) if q.strip() and semantic and self.needs_semantic(q, lexical[i])]
-        vectors = dict(zip(wanted, query_cache.get_many([queries[i].strip() for i in wanted]), strict=True))
+        wanted = [
+            i
+            for i, q in enumerate(queries)
+            if q.strip() and semantic and self.needs_semantic(q, lexical[i])
+        ]
+        vectors = dict(
+            zip(wanted, query_cache.get_many([queries[i].strip() for i in wanted]), strict=True)
+        )
         results = []
         for i, query in enumerate(queries):
             sem = self.semantic.scores(vectors[i]) if i in vectors else None
             results.append(self._rank(lexical[i], sem, lang, top) if query.strip() else [])
         return results
 
-    def _rank(self, lexical: dict[int, float], semantic: np.ndarray | None, lang: str, top: int) -> list[dict]:
+    def _rank(
+        self, lexical: dict[int, float], semantic: np.ndarray | None, lang: str, top: int
+    ) -> list[dict]:
         scores = dict(lexical)
         if semantic is not None and len(semantic):
             k = min(SEMANTIC_REFERENCE_RANK, len(semantic) - 1)
@@ -124,13 +140,20 @@ class Index:
             reference = float(semantic[order[k]])
             best = float(semantic[order[:k]].max()) if k else float(semantic.max())
             spread = max(best - reference, 1e-6)
-            pool = set(order[: min(POOL, len(order))].tolist()) | set(sorted(lexical, key=lexical.get, reverse=True)[:POOL])
+            pool = set(order[: min(POOL, len(order))].tolist()) | set(
+                sorted(lexical, key=lexical.get, reverse=True)[:POOL]
+            )
             for position in pool:
                 rescaled = max(0.0, (float(semantic[position]) - reference) / spread)
                 scores[position] = lexical.get(position, 0.0) + SEMANTIC_WEIGHT * rescaled
         ranked = sorted(scores.items(), key=lambda item: (-item[1], self.uris[item[0]]))[:top]
         return [
-            {"uri": self.uris[p], "label": self.label(p, lang), "kind": self.kinds[p], "score": round(float(s), 4)}
+            {
+                "uri": self.uris[p],
+                "label": self.label(p, lang),
+                "kind": self.kinds[p],
+                "score": round(float(s), 4),
+            }
             for p, s in ranked
             if s > 0
         ]

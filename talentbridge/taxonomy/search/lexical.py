@@ -16,7 +16,8 @@ import math
 from collections.abc import Iterable
 
 import numpy as np
-from rapidfuzz.distance import Indel
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein, Indel
 from scipy import sparse
 
 CANDIDATES = 300
@@ -75,9 +76,15 @@ class LexicalIndex:
             counts.extend(row.values())
             indptr.append(len(indices))
         self.vocabulary = vocabulary
+        # The words of all labels, for spelling corrections of unknown query words.
+        self.words = [feature[2:] for feature in vocabulary if feature.startswith("w:")]
         n = max(len(forms), 1)
         matrix = sparse.csr_matrix(
-            (np.asarray(counts, dtype=np.float32), np.asarray(indices, dtype=np.int32), np.asarray(indptr, dtype=np.int64)),
+            (
+                np.asarray(counts, dtype=np.float32),
+                np.asarray(indices, dtype=np.int32),
+                np.asarray(indptr, dtype=np.int64),
+            ),
             shape=(len(forms), len(vocabulary)),
         )
         df = np.bincount(matrix.indices, minlength=len(vocabulary)).astype(np.float32)
@@ -101,7 +108,9 @@ class LexicalIndex:
         if not counts:
             return np.empty(0, dtype=np.int32), np.empty(0, dtype=np.float32)
         columns = np.fromiter(counts, dtype=np.int32, count=len(counts))
-        values = np.fromiter(counts.values(), dtype=np.float32, count=len(counts)) * self.idf[columns]
+        values = (
+            np.fromiter(counts.values(), dtype=np.float32, count=len(counts)) * self.idf[columns]
+        )
         # Normalise by the full query (unknown features count too: "xyzkok" is not "kok").
         total = features(form)
         unknown = len(total) - int(sum(counts.values()))
@@ -115,12 +124,40 @@ class LexicalIndex:
             return np.zeros(len(self.forms), dtype=np.float32)
         return np.asarray(self.by_feature[columns].T @ values).ravel()
 
+    def corrections(self, form: str) -> list[str]:
+        """The form with each word the labels do not have replaced by the closest word they do
+        have ("wleder" → "welder"), or [] when every word is known or none is close."""
+        words = form.split()
+        changed = False
+        for i, word in enumerate(words):
+            if len(word) < 4 or "w:" + word in self.vocabulary:
+                continue
+            found = process.extract(
+                word,
+                self.words,
+                scorer=DamerauLevenshtein.normalized_similarity,
+                score_cutoff=0.7,
+                limit=8,
+            )
+            if found:
+                # Among equally close words, prefer one that starts alike and is as long.
+                best = max(
+                    found,
+                    key=lambda f: (round(f[1], 3), f[0][0] == word[0], -abs(len(f[0]) - len(word))),
+                )
+                words[i] = best[0]
+                changed = True
+        return [" ".join(words)] if changed else []
+
     def scores(self, variants: Iterable[str], limit: int = CANDIDATES) -> dict[int, float]:
         """Best score per concept over the query's variants: ``{concept position: score}``.
 
         The score mixes the TF-IDF cosine with an edit-distance ratio of the whole form (or
         of its beginning, for a query typed so far), times the label's weight.
         """
+        variants = list(variants)
+        if variants:
+            variants += self.corrections(variants[0])
         best: dict[int, float] = {}
         support: dict[int, float] = {}
         for variant in variants:

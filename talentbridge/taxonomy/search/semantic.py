@@ -71,7 +71,9 @@ class QueryCache:
         missing = [t for t in dict.fromkeys(texts) if t not in found]
         if missing:
             self.misses += len(missing)
-            vectors = model().query(missing) if len(missing) > 1 else model().query(missing[0])[None, :]
+            vectors = (
+                model().query(missing) if len(missing) > 1 else model().query(missing[0])[None, :]
+            )
             with self._lock:
                 for text, vector in zip(missing, vectors, strict=True):
                     found[text] = vector

@@ -16,7 +16,12 @@ class Command(TalentbridgeCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("indexes", nargs="*", choices=list(INDEX_KINDS), help="occupations, skills (default: both)")
+        parser.add_argument(
+            "indexes",
+            nargs="*",
+            choices=list(INDEX_KINDS),
+            help="occupations, skills (default: both)",
+        )
 
     def handle(self, *args, indexes=None, **options):
         def progress(name, done, total):

@@ -20,8 +20,14 @@ class Command(TalentbridgeCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("directory", nargs="?", help="folder holding occupations_<lang>.csv, skills_<lang>.csv, …")
-        parser.add_argument("--builtin", action="store_true", help="import the embedded default instead of a folder")
+        parser.add_argument(
+            "directory",
+            nargs="?",
+            help="folder holding occupations_<lang>.csv, skills_<lang>.csv, …",
+        )
+        parser.add_argument(
+            "--builtin", action="store_true", help="import the embedded default instead of a folder"
+        )
 
     def handle(self, *args, directory=None, builtin=False, **options):
         if bool(directory) == bool(builtin):

@@ -23,10 +23,21 @@ class Command(TalentbridgeCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("kind", choices=["occupations", "skills"])
-        parser.add_argument("text", nargs="*", help="the query; without it, read one query per line from stdin")
-        parser.add_argument("--lang", default="da", help="language of the labels to show (default da)")
-        parser.add_argument("--top", type=int, default=10, help="number of suggestions (default 10)")
-        parser.add_argument("--format", choices=["jsonl", "text"], default=None, help="jsonl (default for stdin) or text")
+        parser.add_argument(
+            "text", nargs="*", help="the query; without it, read one query per line from stdin"
+        )
+        parser.add_argument(
+            "--lang", default="da", help="language of the labels to show (default da)"
+        )
+        parser.add_argument(
+            "--top", type=int, default=10, help="number of suggestions (default 10)"
+        )
+        parser.add_argument(
+            "--format",
+            choices=["jsonl", "text"],
+            default=None,
+            help="jsonl (default for stdin) or text",
+        )
 
     def handle(self, *args, kind, text, lang, top, format=None, **options):
         if not 1 <= top <= 100:
@@ -52,8 +63,12 @@ class Command(TalentbridgeCommand):
     def _write(self, queries: list[str], results: list[list[dict]], fmt: str) -> None:
         for query, found in zip(queries, results, strict=True):
             if fmt == "jsonl":
-                self.stdout.write(json.dumps({"query": query, "results": found}, ensure_ascii=False))
+                self.stdout.write(
+                    json.dumps({"query": query, "results": found}, ensure_ascii=False)
+                )
             else:
                 self.stdout.write(f"{query}:")
                 for r in found:
-                    self.stdout.write(f"  {r['score']:.3f}  {r['label']}  [{r['kind']}]  {r['uri']}")
+                    self.stdout.write(
+                        f"  {r['score']:.3f}  {r['label']}  [{r['kind']}]  {r['uri']}"
+                    )
