@@ -109,6 +109,7 @@ def start_step(
     hours_per_week: Decimal | float | None = None,
     time_limited: bool = False,
     ends_on: datetime.date | None = None,
+    ending: str = "",
     match=None,
     note: str = "",
 ) -> PathwayStep:
@@ -158,6 +159,7 @@ def start_step(
         provider=provider,
         mentor=mentor,
         time_limited=time_limited,
+        ending=ending or "",
         note=note,
         source_match_id=getattr(match, "pk", None),
         created_by=user if getattr(user, "pk", None) else None,
