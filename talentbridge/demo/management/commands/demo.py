@@ -1,3 +1,4 @@
+import signal
 import subprocess
 import sys
 from datetime import date
@@ -44,8 +45,13 @@ class Command(TalentbridgeCommand):
         if options["no_serve"]:
             return
         worker = subprocess.Popen([sys.executable, "-m", "talentbridge.cli", "worker", "--no-startup-delay"])
+        # Stop the worker with the server, also when the server is stopped by a signal.
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
         try:
             call_command("runserver", f"127.0.0.1:{options['port']}", use_reloader=False)
         finally:
             worker.terminate()
-            worker.wait(timeout=10)
+            try:
+                worker.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                worker.kill()
