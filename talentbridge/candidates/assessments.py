@@ -53,16 +53,62 @@ MAIN_FIELDS = (
     "appraisal",
     "next_steps",
 )
-DRIVING_LICENCES = ("AM", "A1", "A2", "A", "B", "BE", "C1", "C1E", "C", "CE", "D1", "D1E", "D", "DE", "T")
+DRIVING_LICENCES = (
+    "AM",
+    "A1",
+    "A2",
+    "A",
+    "B",
+    "BE",
+    "C1",
+    "C1E",
+    "C",
+    "CE",
+    "D1",
+    "D1E",
+    "D",
+    "DE",
+    "T",
+)
 
 # Per section: the model, the fields taken from input, and which input names an ESCO concept.
 SECTIONS = {
-    "education": (EducationEntry, ("isced_level", "isced_field", "title", "country", "years", "completed", "documents_held", "recognition"), {}),
-    "work_experience": (WorkExperience, ("title", "years", "country", "last_year", "tasks"), {"occupation_uri": ("occupation", Kind.OCCUPATION)}),
-    "skills": (AssessedSkill, ("level", "evidence", "note", "source"), {"skill_uri": ("skill", Kind.SKILL)}),
+    "education": (
+        EducationEntry,
+        (
+            "isced_level",
+            "isced_field",
+            "title",
+            "country",
+            "years",
+            "completed",
+            "documents_held",
+            "recognition",
+        ),
+        {},
+    ),
+    "work_experience": (
+        WorkExperience,
+        ("title", "years", "country", "last_year", "tasks"),
+        {"occupation_uri": ("occupation", Kind.OCCUPATION)},
+    ),
+    "skills": (
+        AssessedSkill,
+        ("level", "evidence", "note", "source"),
+        {"skill_uri": ("skill", Kind.SKILL)},
+    ),
     "languages": (
         LanguageSkill,
-        ("language", "mother_tongue", "self_understanding", "self_speaking", "self_writing", "tested_understanding", "tested_speaking", "tested_writing"),
+        (
+            "language",
+            "mother_tongue",
+            "self_understanding",
+            "self_speaking",
+            "self_writing",
+            "tested_understanding",
+            "tested_speaking",
+            "tested_writing",
+        ),
         {},
     ),
     "certificates": (Certificate, ("name", "issuer", "year"), {"skill_uri": ("skill", Kind.SKILL)}),
@@ -70,7 +116,11 @@ SECTIONS = {
 
 
 def versions(candidate: Candidate):
-    return Assessment.objects.filter(candidate=candidate).select_related("assessor", "signed_off_by").order_by("-version")
+    return (
+        Assessment.objects.filter(candidate=candidate)
+        .select_related("assessor", "signed_off_by")
+        .order_by("-version")
+    )
 
 
 def latest(candidate: Candidate) -> Assessment | None:
@@ -90,7 +140,9 @@ def history(user, candidate: Candidate) -> list[Assessment]:
 
 def _require_consent(candidate: Candidate) -> None:
     if not has_consent(candidate, Purpose.ASSESSMENT):
-        raise ValidationError({"consent": "The candidate has not consented to the competence assessment."})
+        raise ValidationError(
+            {"consent": "The candidate has not consented to the competence assessment."}
+        )
 
 
 def _user_or_none(user):
@@ -104,14 +156,22 @@ def _copy(signed: Assessment, user) -> Assessment:
     draft.pk = None
     draft.id = None
     draft._state.adding = True
-    draft.version = (Assessment.objects.filter(candidate=signed.candidate).aggregate(m=Max("version"))["m"] or 0) + 1
+    draft.version = (
+        Assessment.objects.filter(candidate=signed.candidate).aggregate(m=Max("version"))["m"] or 0
+    ) + 1
     draft.status = Assessment.Status.DRAFT
     draft.signed_off_at = None
     draft.signed_off_by = None
     draft.assessor = _user_or_none(user) or signed.assessor
     draft.save()
     draft.preferred_occupations.set(preferred)
-    for model, related in ((EducationEntry, "education"), (WorkExperience, "work_experience"), (AssessedSkill, "skills"), (LanguageSkill, "languages"), (Certificate, "certificates")):
+    for model, related in (
+        (EducationEntry, "education"),
+        (WorkExperience, "work_experience"),
+        (AssessedSkill, "skills"),
+        (LanguageSkill, "languages"),
+        (Certificate, "certificates"),
+    ):
         rows = list(getattr(signed, related).all())
         for row in rows:
             row.pk = None
@@ -126,7 +186,12 @@ def draft_for_change(user, candidate: Candidate) -> Assessment:
     """The draft to change: the open draft, a copy of the last signed version, or version 1."""
     require_edit(user, candidate)
     _require_consent(candidate)
-    current = Assessment.objects.select_for_update().filter(candidate=candidate).order_by("-version").first()
+    current = (
+        Assessment.objects.select_for_update()
+        .filter(candidate=candidate)
+        .order_by("-version")
+        .first()
+    )
     if current is not None and current.status == Assessment.Status.DRAFT:
         if current.assessor_id is None and _user_or_none(user):
             current.assessor = user
@@ -134,10 +199,18 @@ def draft_for_change(user, candidate: Candidate) -> Assessment:
         return current
     if current is not None:
         draft = _copy(current, user)
-        audit.record(user, A.CREATE, draft, detail={"version": draft.version, "from_version": current.version})
+        audit.record(
+            user,
+            A.CREATE,
+            draft,
+            detail={"version": draft.version, "from_version": current.version},
+        )
         return draft
     draft = Assessment.objects.create(
-        candidate=candidate, version=1, assessor=_user_or_none(user), assessed_on=timezone.localdate()
+        candidate=candidate,
+        version=1,
+        assessor=_user_or_none(user),
+        assessed_on=timezone.localdate(),
     )
     audit.record(user, A.CREATE, draft, detail={"version": 1})
     return draft
@@ -152,7 +225,9 @@ def _clean_main(data: dict) -> dict:
         wanted = {str(x).strip().upper() for x in licences if str(x).strip()}
         bad = sorted(wanted - set(DRIVING_LICENCES))
         if bad:
-            raise ValidationError({"driving_licences": f"Unknown licence categories: {', '.join(bad)}"})
+            raise ValidationError(
+                {"driving_licences": f"Unknown licence categories: {', '.join(bad)}"}
+            )
         data["driving_licences"] = [x for x in DRIVING_LICENCES if x in wanted]
     if "preferred_sectors" in data:
         sectors = data["preferred_sectors"] or []
@@ -160,7 +235,9 @@ def _clean_main(data: dict) -> dict:
             sectors = [s.strip() for s in sectors.split(",")]
         data["preferred_sectors"] = [s for s in (str(x).strip() for x in sectors) if s]
     if data.get("interpreter_language") and not is_language_code(data["interpreter_language"]):
-        raise ValidationError({"interpreter_language": "An ISO 639 code of 2 or 3 lowercase letters."})
+        raise ValidationError(
+            {"interpreter_language": "An ISO 639 code of 2 or 3 lowercase letters."}
+        )
     return data
 
 
@@ -171,7 +248,12 @@ def update_main(user, candidate: Candidate, data: dict) -> Assessment:
     for key, value in cleaned.items():
         setattr(draft, key, value)
     if "preferred_occupations" in data:
-        draft.preferred_occupations.set([resolve_concept(uri, Kind.OCCUPATION, "preferred_occupations") for uri in data["preferred_occupations"] or []])
+        draft.preferred_occupations.set(
+            [
+                resolve_concept(uri, Kind.OCCUPATION, "preferred_occupations")
+                for uri in data["preferred_occupations"] or []
+            ]
+        )
     draft.full_clean(exclude=["candidate", "assessor", "signed_off_by"])
     draft.save()
     audit.record(user, A.UPDATE, draft, detail={"fields": sorted(cleaned)})
@@ -205,12 +287,19 @@ def _fill(section: str, entry, data: dict):
                     value = Decimal(0)
             if name == "country" and value:
                 value = str(value).upper()
-            if name in ("evidence", "level", "isced_level", "year", "last_year") and value not in (None, ""):
+            if name in ("evidence", "level", "isced_level", "year", "last_year") and value not in (
+                None,
+                "",
+            ):
                 try:
                     value = int(value)
                 except (TypeError, ValueError):
                     raise ValidationError({name: f"Not a whole number: {value!r}"}) from None
-            setattr(entry, name, "" if value is None and name not in ("years", "year", "last_year") else value)
+            setattr(
+                entry,
+                name,
+                "" if value is None and name not in ("years", "year", "last_year") else value,
+            )
     for key, (attr, kind) in concepts.items():
         if key in data:
             uri = data[key]
@@ -230,9 +319,19 @@ def _validate_entry(entry) -> None:
     except ValidationError as exc:
         raise ValidationError(exc.message_dict) from None
     model = type(entry)
-    if model is AssessedSkill and AssessedSkill.objects.filter(assessment=entry.assessment, skill=entry.skill).exclude(pk=entry.pk).exists():
+    if (
+        model is AssessedSkill
+        and AssessedSkill.objects.filter(assessment=entry.assessment, skill=entry.skill)
+        .exclude(pk=entry.pk)
+        .exists()
+    ):
         raise ValidationError({"skill_uri": "This skill is already in the assessment."})
-    if model is LanguageSkill and LanguageSkill.objects.filter(assessment=entry.assessment, language=entry.language).exclude(pk=entry.pk).exists():
+    if (
+        model is LanguageSkill
+        and LanguageSkill.objects.filter(assessment=entry.assessment, language=entry.language)
+        .exclude(pk=entry.pk)
+        .exists()
+    ):
         raise ValidationError({"language": "This language is already in the assessment."})
 
 
@@ -261,7 +360,11 @@ def _entry_in_draft(draft: Assessment, section: str, entry_id: int):
         original = model.objects.get(pk=entry_id, assessment__candidate=draft.candidate)
     except model.DoesNotExist:
         raise ValidationError({"entry": "No such entry in this assessment."}) from None
-    old_ids = list(model.objects.filter(assessment=original.assessment).order_by("pk").values_list("pk", flat=True))
+    old_ids = list(
+        model.objects.filter(assessment=original.assessment)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
     new = list(model.objects.filter(assessment=draft).order_by("pk"))
     if original.assessment.status != Assessment.Status.SIGNED_OFF or len(old_ids) != len(new):
         raise ValidationError({"entry": "No such entry in this assessment."})
@@ -294,7 +397,12 @@ def sign_off(user, candidate: Candidate) -> Assessment:
     """Freeze the open draft. Needs at least one section filled and the appraisal."""
     require_edit(user, candidate)
     _require_consent(candidate)
-    draft = Assessment.objects.select_for_update().filter(candidate=candidate).order_by("-version").first()
+    draft = (
+        Assessment.objects.select_for_update()
+        .filter(candidate=candidate)
+        .order_by("-version")
+        .first()
+    )
     if draft is None or draft.status != Assessment.Status.DRAFT:
         raise ValidationError({"status": "There is no draft to sign off."})
     if not draft.appraisal.strip():
@@ -328,11 +436,20 @@ def occupation_skill_offers(assessment: Assessment, language: str | None = None)
         essential, optional = [], []
         for rel in relations:
             item = {"uri": rel.skill.uri, "label": rel.skill.label(language)}
-            (essential if rel.relation == OccupationSkill.Relation.ESSENTIAL else optional).append(item)
+            (essential if rel.relation == OccupationSkill.Relation.ESSENTIAL else optional).append(
+                item
+            )
         if essential or optional:
             essential.sort(key=lambda s: s["label"].casefold())
             optional.sort(key=lambda s: s["label"].casefold())
-            offers.append({"occupation": job.occupation, "label": job.occupation.label(language), "essential": essential, "optional": optional})
+            offers.append(
+                {
+                    "occupation": job.occupation,
+                    "label": job.occupation.label(language),
+                    "essential": essential,
+                    "optional": optional,
+                }
+            )
     return offers
 
 
@@ -353,7 +470,9 @@ def as_dict(assessment: Assessment, language: str | None = None) -> dict:
         "interpreter_language": assessment.interpreter_language,
         "assessed_on": assessment.assessed_on.isoformat() if assessment.assessed_on else None,
         "signed_off_at": assessment.signed_off_at.isoformat() if assessment.signed_off_at else None,
-        "signed_off_by": assessment.signed_off_by.get_username() if assessment.signed_off_by else None,
+        "signed_off_by": assessment.signed_off_by.get_username()
+        if assessment.signed_off_by
+        else None,
         "imported_from": assessment.imported_from,
         "personal_situation": assessment.personal_situation,
         "expectations": {
@@ -369,39 +488,71 @@ def as_dict(assessment: Assessment, language: str | None = None) -> dict:
         },
         "education": [
             {
-                "id": e.pk, "isced_level": e.isced_level, "isced_field": e.isced_field, "title": e.title,
-                "country": e.country, "years": float(e.years) if e.years is not None else None,
-                "completed": e.completed, "documents_held": e.documents_held, "recognition": e.recognition,
+                "id": e.pk,
+                "isced_level": e.isced_level,
+                "isced_field": e.isced_field,
+                "title": e.title,
+                "country": e.country,
+                "years": float(e.years) if e.years is not None else None,
+                "completed": e.completed,
+                "documents_held": e.documents_held,
+                "recognition": e.recognition,
             }
             for e in assessment.education.all()
         ],
         "work_experience": [
             {
-                "id": w.pk, "occupation_uri": uri(w.occupation),
+                "id": w.pk,
+                "occupation_uri": uri(w.occupation),
                 "occupation_label": w.occupation.label(language) if w.occupation else "",
-                "title": w.title, "years": float(w.years), "country": w.country, "last_year": w.last_year, "tasks": w.tasks,
+                "title": w.title,
+                "years": float(w.years),
+                "country": w.country,
+                "last_year": w.last_year,
+                "tasks": w.tasks,
             }
             for w in assessment.work_experience.select_related("occupation")
         ],
         "skills": [
             {
-                "id": s.pk, "skill_uri": s.skill.uri, "skill_label": s.skill.label(language), "level": s.level,
-                "evidence": s.evidence, "source": s.source, "note": s.note,
+                "id": s.pk,
+                "skill_uri": s.skill.uri,
+                "skill_label": s.skill.label(language),
+                "level": s.level,
+                "evidence": s.evidence,
+                "source": s.source,
+                "note": s.note,
             }
             for s in assessment.skills.select_related("skill")
         ],
         "languages": [
             {
-                "id": lang.pk, "language": lang.language, "mother_tongue": lang.mother_tongue,
-                "self": {"understanding": lang.self_understanding, "speaking": lang.self_speaking, "writing": lang.self_writing},
-                "tested": {"understanding": lang.tested_understanding, "speaking": lang.tested_speaking, "writing": lang.tested_writing},
+                "id": lang.pk,
+                "language": lang.language,
+                "mother_tongue": lang.mother_tongue,
+                "self": {
+                    "understanding": lang.self_understanding,
+                    "speaking": lang.self_speaking,
+                    "writing": lang.self_writing,
+                },
+                "tested": {
+                    "understanding": lang.tested_understanding,
+                    "speaking": lang.tested_speaking,
+                    "writing": lang.tested_writing,
+                },
             }
             for lang in assessment.languages.all()
         ],
         "digital": {"level": assessment.digital_level, "note": assessment.digital_note},
         "driving_licences": list(assessment.driving_licences or []),
         "certificates": [
-            {"id": c.pk, "name": c.name, "issuer": c.issuer, "year": c.year, "skill_uri": uri(c.skill)}
+            {
+                "id": c.pk,
+                "name": c.name,
+                "issuer": c.issuer,
+                "year": c.year,
+                "skill_uri": uri(c.skill),
+            }
             for c in assessment.certificates.select_related("skill")
         ],
         "appraisal": assessment.appraisal,

@@ -12,7 +12,7 @@ embedded in the PDF through ``file://`` URLs; nothing is fetched from the networ
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -37,10 +37,14 @@ FONTS = {
     "Noto Sans Arabic": ("fontpkg_noto_sans_arabic", "NotoSansArabic[[]wdth,wght[]].ttf"),
     "Noto Sans Ethiopic": ("justmytype_intl_africa", "NotoSansEthiopic[[]wdth,wght[]].ttf"),
 }
-FONT_SLUGS = {"noto-sans": "Noto Sans", "noto-sans-arabic": "Noto Sans Arabic", "noto-sans-ethiopic": "Noto Sans Ethiopic"}
+FONT_SLUGS = {
+    "noto-sans": "Noto Sans",
+    "noto-sans-arabic": "Noto Sans Arabic",
+    "noto-sans-ethiopic": "Noto Sans Ethiopic",
+}
 
 
-@lru_cache(maxsize=None)
+@cache
 def font_files() -> dict[str, Path]:
     """The font files found in the installed packages (a missing package is left out)."""
     found = {}
@@ -94,7 +98,9 @@ def card_assessment(candidate: Candidate, version: int | None = None) -> Assessm
         qs = qs.filter(version=version)
     assessment = qs.order_by("-version").select_related("assessor", "signed_off_by").first()
     if assessment is None:
-        raise ValidationError({"version": "The card shows a signed-off assessment; sign one off first."})
+        raise ValidationError(
+            {"version": "The card shows a signed-off assessment; sign one off first."}
+        )
     return assessment
 
 
@@ -113,7 +119,12 @@ def context(user, assessment: Assessment, language: str, *, for_pdf: bool = Fals
         personal = getattr(candidate, "personal", None)
         if personal is not None:
             audit.record(user, A.READ, personal, detail={"card": True})
-    audit.record(user, A.EXPORT if for_pdf else A.READ, assessment, detail={"card": True, "language": language})
+    audit.record(
+        user,
+        A.EXPORT if for_pdf else A.READ,
+        assessment,
+        detail={"card": True, "language": language},
+    )
     assessment = (
         Assessment.objects.filter(pk=assessment.pk)
         .select_related("candidate", "assessor", "signed_off_by")
@@ -134,7 +145,11 @@ def context(user, assessment: Assessment, language: str, *, for_pdf: bool = Fals
         "code": card_code(assessment),
         "columns": [
             {"code": "da", "bidi": False},
-            {"code": language, "bidi": language in settings.RTL_LANGUAGES, "name": info["name_local"]},
+            {
+                "code": language,
+                "bidi": language in settings.RTL_LANGUAGES,
+                "name": info["name_local"],
+            },
         ],
         "skills": sorted(assessment.skills.all(), key=lambda s: (-s.evidence, -s.level)),
         "lookup_url": settings.SITE_ROOT.rstrip("/") + "/candidates/card/",
@@ -155,8 +170,15 @@ def render_pdf(user, assessment: Assessment, language: str) -> bytes:
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    html = render_to_string("candidates/card/card.html", context(user, assessment, language, for_pdf=True))
+    html = render_to_string(
+        "candidates/card/card.html", context(user, assessment, language, for_pdf=True)
+    )
     # The @font-face rules only take effect through a shared font configuration.
     fonts = FontConfiguration()
-    stylesheets = [CSS(string=font_face_css(), font_config=fonts), CSS(string=_card_css(), font_config=fonts)]
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(stylesheets=stylesheets, font_config=fonts)
+    stylesheets = [
+        CSS(string=font_face_css(), font_config=fonts),
+        CSS(string=_card_css(), font_config=fonts),
+    ]
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
+        stylesheets=stylesheets, font_config=fonts
+    )

@@ -74,14 +74,29 @@ def overview(candidate: Candidate, *, employers=None) -> list[ConsentRow]:
         ConsentRow(p, None, latest_decision(candidate, p))
         for p in (Purpose.ASSESSMENT, Purpose.SHARE_ANONYMISED, Purpose.HANDOVER)
     ]
-    asked = {c.employer for c in Consent.objects.filter(candidate=candidate, purpose=Purpose.REVEAL_IDENTITY).select_related("employer")}
+    asked = {
+        c.employer
+        for c in Consent.objects.filter(
+            candidate=candidate, purpose=Purpose.REVEAL_IDENTITY
+        ).select_related("employer")
+    }
     for employer in sorted(asked | set(employers or []), key=lambda e: e.name):
-        rows.append(ConsentRow(Purpose.REVEAL_IDENTITY, employer, latest_decision(candidate, Purpose.REVEAL_IDENTITY, employer)))
+        rows.append(
+            ConsentRow(
+                Purpose.REVEAL_IDENTITY,
+                employer,
+                latest_decision(candidate, Purpose.REVEAL_IDENTITY, employer),
+            )
+        )
     return rows
 
 
 def log(candidate: Candidate):
-    return Consent.objects.filter(candidate=candidate).select_related("recorded_by", "employer").order_by("-at", "-id")
+    return (
+        Consent.objects.filter(candidate=candidate)
+        .select_related("recorded_by", "employer")
+        .order_by("-at", "-id")
+    )
 
 
 def _employer(candidate: Candidate, purpose: str, employer_id):
@@ -97,11 +112,15 @@ def _employer(candidate: Candidate, purpose: str, employer_id):
 
 def _purpose(purpose: str) -> str:
     if purpose not in Purpose.values:
-        raise ValidationError({"purpose": f"Unknown purpose {purpose!r}; one of {', '.join(Purpose.values)}."})
+        raise ValidationError(
+            {"purpose": f"Unknown purpose {purpose!r}; one of {', '.join(Purpose.values)}."}
+        )
     return purpose
 
 
-def decide(user, candidate: Candidate, purpose: str, given: bool, *, employer_id=None, note: str = "") -> Consent:
+def decide(
+    user, candidate: Candidate, purpose: str, given: bool, *, employer_id=None, note: str = ""
+) -> Consent:
     """An assessor records the candidate's decision (given in the interview, on paper …)."""
     require_edit(user, candidate)
     purpose = _purpose(purpose)
@@ -109,7 +128,9 @@ def decide(user, candidate: Candidate, purpose: str, given: bool, *, employer_id
     return record_decision(candidate, purpose, given, by=user, employer=employer, note=note[:300])
 
 
-def decide_as_candidate(candidate: Candidate, purpose: str, given: bool, *, employer_id=None) -> Consent | None:
+def decide_as_candidate(
+    candidate: Candidate, purpose: str, given: bool, *, employer_id=None
+) -> Consent | None:
     """The candidate decides on the self-assessment pages. Only a change is recorded."""
     purpose = _purpose(purpose)
     employer = _employer(candidate, purpose, employer_id)
@@ -117,5 +138,11 @@ def decide_as_candidate(candidate: Candidate, purpose: str, given: bool, *, empl
     if current is not None and current.given == given:
         return None
     return record_decision(
-        candidate, purpose, given, by=None, employer=employer, by_candidate=True, actor_label=f"candidate:{candidate.reference}"
+        candidate,
+        purpose,
+        given,
+        by=None,
+        employer=employer,
+        by_candidate=True,
+        actor_label=f"candidate:{candidate.reference}",
     )

@@ -11,11 +11,17 @@ from django.utils.translation import gettext_lazy as _
 
 _REGIONS = {
     "northern_africa": (_("Northern Africa"), "DZ EG LY MA SD TN EH"),
-    "eastern_africa": (_("Eastern Africa"), "BI KM DJ ER ET KE MG MW MU YT MZ RE RW SC SO SS TZ UG ZM ZW IO TF"),
+    "eastern_africa": (
+        _("Eastern Africa"),
+        "BI KM DJ ER ET KE MG MW MU YT MZ RE RW SC SO SS TZ UG ZM ZW IO TF",
+    ),
     "middle_africa": (_("Middle Africa"), "AO CM CF TD CG CD GQ GA ST"),
     "southern_africa": (_("Southern Africa"), "BW SZ LS NA ZA"),
     "western_africa": (_("Western Africa"), "BJ BF CV CI GM GH GN GW LR ML MR NE NG SH SN SL TG"),
-    "caribbean": (_("Caribbean"), "AI AG AW BS BB BQ VG KY CU CW DM DO GD GP HT JM MQ MS PR BL KN LC MF VC SX TT TC VI"),
+    "caribbean": (
+        _("Caribbean"),
+        "AI AG AW BS BB BQ VG KY CU CW DM DO GD GP HT JM MQ MS PR BL KN LC MF VC SX TT TC VI",
+    ),
     "central_america": (_("Central America"), "BZ CR SV GT HN MX NI PA"),
     "south_america": (_("South America"), "AR BO BV BR CL CO EC FK GF GY PY PE GS SR UY VE"),
     "northern_america": (_("Northern America"), "BM CA GL PM US"),
@@ -28,12 +34,17 @@ _REGIONS = {
     "northern_europe": (_("Northern Europe"), "AX DK EE FO FI GG IS IE IM JE LV LT NO SJ SE GB"),
     "southern_europe": (_("Southern Europe"), "AL AD BA HR GI GR VA IT MT ME MK PT SM RS SI ES XK"),
     "western_europe": (_("Western Europe"), "AT BE FR DE LI LU MC NL CH"),
-    "oceania": (_("Oceania"), "AU NZ NF FJ NC PG SB VU GU KI MH FM NR MP PW AS CK PF NU PN WS TK TO TV WF UM CX CC HM"),
+    "oceania": (
+        _("Oceania"),
+        "AU NZ NF FJ NC PG SB VU GU KI MH FM NR MP PW AS CK PF NU PN WS TK TO TV WF UM CX CC HM",
+    ),
     "antarctica": (_("Antarctica"), "AQ"),
     "stateless": (_("Stateless or unknown"), "XX"),
 }
 
-REGION_OF: dict[str, str] = {code: key for key, (_label, codes) in _REGIONS.items() for code in codes.split()}
+REGION_OF: dict[str, str] = {
+    code: key for key, (_label, codes) in _REGIONS.items() for code in codes.split()
+}
 REGION_LABELS = {key: label for key, (label, _codes) in _REGIONS.items()}
 
 # Names of the nationalities met most often in Danish asylum centres, for forms and cards;

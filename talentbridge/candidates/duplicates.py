@@ -70,7 +70,9 @@ class DuplicateMatch:
             "score": round(self.score, 1),
         }
         if full:
-            data["asylum_centre"] = self.candidate.asylum_centre.name if self.candidate.asylum_centre else ""
+            data["asylum_centre"] = (
+                self.candidate.asylum_centre.name if self.candidate.asylum_centre else ""
+            )
             data["project"] = self.candidate.project.code
         return data
 
@@ -95,7 +97,9 @@ def find_duplicates(
             match.reasons.append(reason)
         match.score = max(match.score, score)
 
-    base = PersonalDetails.objects.select_related("candidate__organisation", "candidate__asylum_centre", "candidate__project")
+    base = PersonalDetails.objects.select_related(
+        "candidate__organisation", "candidate__asylum_centre", "candidate__project"
+    )
     if exclude_pk is not None:
         base = base.exclude(candidate_id=exclude_pk)
     wanted_case = normalise_case_number(case_number)
@@ -116,4 +120,6 @@ def find_duplicates(
             score = name_similarity(full_name, f"{details.first_name} {details.last_name}")
             if score >= SIMILAR_NAME_THRESHOLD:
                 hit(details, "similar_name", score)
-    return sorted(matches.values(), key=lambda m: (-len(m.reasons), -m.score, m.candidate.reference))
+    return sorted(
+        matches.values(), key=lambda m: (-len(m.reasons), -m.score, m.candidate.reference)
+    )

@@ -43,7 +43,9 @@ class SearchForm(forms.Form):
     q = forms.CharField(label=_("Reference or name"), required=False)
     nationality = forms.CharField(label=_("Nationality"), max_length=2, required=False)
     status = forms.ChoiceField(
-        label=_("Asylum status"), choices=[("", "—"), *Candidate.AsylumStatus.choices], required=False
+        label=_("Asylum status"),
+        choices=[("", "—"), *Candidate.AsylumStatus.choices],
+        required=False,
     )
     centre = forms.ModelChoiceField(
         label=_("Asylum centre"), queryset=Organisation.objects.none(), required=False
@@ -51,7 +53,9 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args, centres=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["centre"].queryset = centres if centres is not None else Organisation.objects.none()
+        self.fields["centre"].queryset = (
+            centres if centres is not None else Organisation.objects.none()
+        )
 
 
 class CandidateForm(forms.ModelForm):
@@ -82,15 +86,17 @@ class CandidateForm(forms.ModelForm):
 
     def __init__(self, *args, project, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.filter(projects=project).exclude(
-            kind__in=[Organisation.Kind.EMPLOYER, Organisation.Kind.ASYLUM_CENTRE]
-        )
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            projects=project
+        ).exclude(kind__in=[Organisation.Kind.EMPLOYER, Organisation.Kind.ASYLUM_CENTRE])
         self.fields["asylum_centre"].queryset = Organisation.objects.filter(
             kind=Organisation.Kind.ASYLUM_CENTRE, projects=project
         )
         self.fields["household"].queryset = Household.objects.filter(project=project)
         self.fields["organisation"].required = False
-        self.fields["nationality"].widget.attrs.update({"maxlength": 2, "size": 3, "autocapitalize": "characters"})
+        self.fields["nationality"].widget.attrs.update(
+            {"maxlength": 2, "size": 3, "autocapitalize": "characters"}
+        )
 
     def clean_nationality(self):
         return (self.cleaned_data.get("nationality") or "").upper()
@@ -99,7 +105,15 @@ class CandidateForm(forms.ModelForm):
 class PersonalForm(forms.ModelForm):
     class Meta:
         model = PersonalDetails
-        fields = ["first_name", "last_name", "date_of_birth", "phone", "email", "address", "case_number"]
+        fields = [
+            "first_name",
+            "last_name",
+            "date_of_birth",
+            "phone",
+            "email",
+            "address",
+            "case_number",
+        ]
         widgets = {"date_of_birth": DateInput}
 
 
@@ -118,7 +132,9 @@ class HouseholdForm(forms.ModelForm):
 
 class AssessmentMainForm(forms.ModelForm):
     driving_licences = forms.CharField(
-        label=_("Driving licences"), required=False, help_text=_("EU categories separated by spaces, e.g. B C CE")
+        label=_("Driving licences"),
+        required=False,
+        help_text=_("EU categories separated by spaces, e.g. B C CE"),
     )
     preferred_sectors = forms.CharField(
         label=_("Preferred sectors"), required=False, help_text=_("Separated by commas")
@@ -161,26 +177,47 @@ class AssessmentMainForm(forms.ModelForm):
 
 
 class EducationForm(forms.ModelForm):
-    isced_level = forms.TypedChoiceField(label=_("ISCED 2011 level"), choices=ISCED_LEVEL_CHOICES, coerce=int)
+    isced_level = forms.TypedChoiceField(
+        label=_("ISCED 2011 level"), choices=ISCED_LEVEL_CHOICES, coerce=int
+    )
 
     class Meta:
         model = EducationEntry
-        fields = ["isced_level", "isced_field", "title", "country", "years", "completed", "documents_held", "recognition"]
+        fields = [
+            "isced_level",
+            "isced_field",
+            "title",
+            "country",
+            "years",
+            "completed",
+            "documents_held",
+            "recognition",
+        ]
 
 
 class WorkForm(forms.Form):
     occupation_label = forms.CharField(label=_("Occupation (ESCO)"), required=False)
     occupation_uri = forms.CharField(required=False, widget=forms.HiddenInput)
     title = forms.CharField(label=_("Job title as stated"), max_length=200, required=False)
-    years = forms.DecimalField(label=_("Years"), max_digits=4, decimal_places=1, min_value=0, initial=1)
+    years = forms.DecimalField(
+        label=_("Years"), max_digits=4, decimal_places=1, min_value=0, initial=1
+    )
     country = forms.CharField(label=_("Country"), max_length=2, required=False)
-    last_year = forms.IntegerField(label=_("Last year worked"), min_value=1950, max_value=2100, required=False)
-    tasks = forms.CharField(label=_("Tasks"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    last_year = forms.IntegerField(
+        label=_("Last year worked"), min_value=1950, max_value=2100, required=False
+    )
+    tasks = forms.CharField(
+        label=_("Tasks"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["occupation_label"].widget.attrs.update(
-            {"data-suggest": "occupations", "data-target": self["occupation_uri"].auto_id, "placeholder": _("Type to search ESCO")}
+            {
+                "data-suggest": "occupations",
+                "data-target": self["occupation_uri"].auto_id,
+                "placeholder": _("Type to search ESCO"),
+            }
         )
 
 
@@ -191,26 +228,41 @@ class SkillForm(forms.Form):
         label=_("Level"), choices=[(1, "1"), (2, "2"), (3, "3"), (4, "4")], coerce=int, initial=2
     )
     evidence = forms.TypedChoiceField(
-        label=_("Evidence"), choices=EvidenceLevel.choices, coerce=int, initial=EvidenceLevel.ASSESSOR_CHECKED
+        label=_("Evidence"),
+        choices=EvidenceLevel.choices,
+        coerce=int,
+        initial=EvidenceLevel.ASSESSOR_CHECKED,
     )
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["skill_label"].widget.attrs.update(
-            {"data-suggest": "skills", "data-target": self["skill_uri"].auto_id, "placeholder": _("Type to search ESCO")}
+            {
+                "data-suggest": "skills",
+                "data-target": self["skill_uri"].auto_id,
+                "placeholder": _("Type to search ESCO"),
+            }
         )
 
 
 class LanguageForm(forms.Form):
-    language = forms.CharField(label=_("Language (ISO 639)"), max_length=8, help_text=_("e.g. da, en, ar, ti"))
+    language = forms.CharField(
+        label=_("Language (ISO 639)"), max_length=8, help_text=_("e.g. da, en, ar, ti")
+    )
     mother_tongue = forms.BooleanField(label=_("Mother tongue"), required=False)
     levels = [("", "—"), *CEFR.choices]
-    self_understanding = forms.ChoiceField(label=_("Understanding (self)"), choices=levels, required=False)
+    self_understanding = forms.ChoiceField(
+        label=_("Understanding (self)"), choices=levels, required=False
+    )
     self_speaking = forms.ChoiceField(label=_("Speaking (self)"), choices=levels, required=False)
     self_writing = forms.ChoiceField(label=_("Writing (self)"), choices=levels, required=False)
-    tested_understanding = forms.ChoiceField(label=_("Understanding (tested)"), choices=levels, required=False)
-    tested_speaking = forms.ChoiceField(label=_("Speaking (tested)"), choices=levels, required=False)
+    tested_understanding = forms.ChoiceField(
+        label=_("Understanding (tested)"), choices=levels, required=False
+    )
+    tested_speaking = forms.ChoiceField(
+        label=_("Speaking (tested)"), choices=levels, required=False
+    )
     tested_writing = forms.ChoiceField(label=_("Writing (tested)"), choices=levels, required=False)
 
     def clean_language(self):
@@ -226,7 +278,9 @@ class CertificateForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["cert_skill_label"].widget.attrs.update({"data-suggest": "skills", "data-target": self["skill_uri"].auto_id})
+        self.fields["cert_skill_label"].widget.attrs.update(
+            {"data-suggest": "skills", "data-target": self["skill_uri"].auto_id}
+        )
 
 
 SECTION_FORMS = {
@@ -241,7 +295,9 @@ SECTION_FORMS = {
 class ConsentForm(forms.Form):
     purpose = forms.ChoiceField(choices=[])
     employer = forms.IntegerField(required=False)
-    given = forms.TypedChoiceField(choices=[("1", _("given")), ("0", _("withdrawn"))], coerce=lambda v: v == "1")
+    given = forms.TypedChoiceField(
+        choices=[("1", _("given")), ("0", _("withdrawn"))], coerce=lambda v: v == "1"
+    )
     note = forms.CharField(max_length=300, required=False)
 
     def __init__(self, *args, **kwargs):
@@ -252,7 +308,9 @@ class ConsentForm(forms.Form):
 
 
 class CodeForm(forms.Form):
-    language = forms.ChoiceField(label=_("Language of the questionnaire"), choices=settings.LANGUAGES)
+    language = forms.ChoiceField(
+        label=_("Language of the questionnaire"), choices=settings.LANGUAGES
+    )
 
 
 SKILL_SOURCES = AssessedSkill.Source

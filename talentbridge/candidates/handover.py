@@ -29,26 +29,104 @@ SUPPORTED_VERSIONS = ("1.0",)
 A = audit.AuditEvent.Action
 
 FIELDS = {
-    "": {"schema", "schema_version", "exported_at", "source", "candidate", "personal", "household", "assessment", "consents"},
+    "": {
+        "schema",
+        "schema_version",
+        "exported_at",
+        "source",
+        "candidate",
+        "personal",
+        "household",
+        "assessment",
+        "consents",
+    },
     "source": {"system", "project", "organisation"},
     "candidate": {
-        "reference", "birth_year", "gender", "nationality", "language", "asylum_status", "arrived_on",
-        "status_since", "work_allowed_from", "municipality", "left_on", "left_reason",
+        "reference",
+        "birth_year",
+        "gender",
+        "nationality",
+        "language",
+        "asylum_status",
+        "arrived_on",
+        "status_since",
+        "work_allowed_from",
+        "municipality",
+        "left_on",
+        "left_reason",
     },
-    "personal": {"first_name", "last_name", "date_of_birth", "phone", "email", "address", "case_number"},
-    "household": {"reference", "size", "needs", "tie_kind", "tie_municipality", "tie_note", "members"},
+    "personal": {
+        "first_name",
+        "last_name",
+        "date_of_birth",
+        "phone",
+        "email",
+        "address",
+        "case_number",
+    },
+    "household": {
+        "reference",
+        "size",
+        "needs",
+        "tie_kind",
+        "tie_municipality",
+        "tie_note",
+        "members",
+    },
     "assessment": {
-        "version", "status", "assessor", "interpreter_language", "assessed_on", "signed_off_at", "signed_off_by",
-        "imported_from", "personal_situation", "expectations", "education", "work_experience", "skills", "languages",
-        "digital", "driving_licences", "certificates", "appraisal", "next_steps",
+        "version",
+        "status",
+        "assessor",
+        "interpreter_language",
+        "assessed_on",
+        "signed_off_at",
+        "signed_off_by",
+        "imported_from",
+        "personal_situation",
+        "expectations",
+        "education",
+        "work_experience",
+        "skills",
+        "languages",
+        "digital",
+        "driving_licences",
+        "certificates",
+        "appraisal",
+        "next_steps",
     },
     "assessment.expectations": {
-        "wants_job", "wants_education", "wants_danish_lessons", "wants_self_employment", "preferred_sectors",
-        "preferred_occupations", "willing_to_move", "max_distance_km", "note",
+        "wants_job",
+        "wants_education",
+        "wants_danish_lessons",
+        "wants_self_employment",
+        "preferred_sectors",
+        "preferred_occupations",
+        "willing_to_move",
+        "max_distance_km",
+        "note",
     },
     "assessment.digital": {"level", "note"},
-    "assessment.education": {"id", "isced_level", "isced_field", "title", "country", "years", "completed", "documents_held", "recognition"},
-    "assessment.work_experience": {"id", "occupation_uri", "occupation_label", "title", "years", "country", "last_year", "tasks"},
+    "assessment.education": {
+        "id",
+        "isced_level",
+        "isced_field",
+        "title",
+        "country",
+        "years",
+        "completed",
+        "documents_held",
+        "recognition",
+    },
+    "assessment.work_experience": {
+        "id",
+        "occupation_uri",
+        "occupation_label",
+        "title",
+        "years",
+        "country",
+        "last_year",
+        "tasks",
+    },
     "assessment.skills": {"id", "skill_uri", "skill_label", "level", "evidence", "source", "note"},
     "assessment.languages": {"id", "language", "mother_tongue", "self", "tested"},
     "assessment.certificates": {"id", "name", "issuer", "year", "skill_uri"},
@@ -75,7 +153,11 @@ def export_profile(user, candidate: Candidate) -> dict:
         "schema": SCHEMA,
         "schema_version": SCHEMA_VERSION,
         "exported_at": timezone.now().isoformat(),
-        "source": {"system": "talentbridge", "project": candidate.project.code, "organisation": candidate.organisation.name},
+        "source": {
+            "system": "talentbridge",
+            "project": candidate.project.code,
+            "organisation": candidate.organisation.name,
+        },
         "candidate": {
             "reference": candidate.reference,
             "birth_year": candidate.birth_year,
@@ -109,9 +191,13 @@ def export_profile(user, candidate: Candidate) -> dict:
                 "size": household.size,
                 "needs": household.needs,
                 "tie_kind": household.tie_kind,
-                "tie_municipality": household.tie_municipality.code if household.tie_municipality else None,
+                "tie_municipality": household.tie_municipality.code
+                if household.tie_municipality
+                else None,
                 "tie_note": household.tie_note,
-                "members": list(household.members.exclude(pk=candidate.pk).values_list("reference", flat=True)),
+                "members": list(
+                    household.members.exclude(pk=candidate.pk).values_list("reference", flat=True)
+                ),
             }
             if household
             else None
@@ -161,7 +247,9 @@ def _list(obj, path: str) -> list:
 
 def _prefixed(exc: ValidationError, path: str) -> ValidationError:
     if hasattr(exc, "error_dict"):
-        return ValidationError({f"{path}.{field}": messages for field, messages in exc.message_dict.items()})
+        return ValidationError(
+            {f"{path}.{field}": messages for field, messages in exc.message_dict.items()}
+        )
     return ValidationError({path: exc.messages})
 
 
@@ -233,25 +321,39 @@ def import_profile(user, data: dict, project, *, allow_duplicate: bool = False) 
     personal_data = {k: (v if v is not None else "") for k, v in personal.items()}
     personal_data["date_of_birth"] = _date(personal.get("date_of_birth"), "personal.date_of_birth")
     if not personal_data.get("first_name") or not personal_data.get("last_name"):
-        raise _error("personal.first_name" if not personal_data.get("first_name") else "personal.last_name", "required")
+        raise _error(
+            "personal.first_name" if not personal_data.get("first_name") else "personal.last_name",
+            "required",
+        )
     try:
-        candidate = registry.register(user, project, candidate_data, personal_data, allow_duplicate=allow_duplicate)
+        candidate = registry.register(
+            user, project, candidate_data, personal_data, allow_duplicate=allow_duplicate
+        )
     except registry.DuplicatesFound as found:
         refs = ", ".join(m.candidate.reference for m in found.matches)
-        raise _error("personal", f"may be already registered as {refs}; import with allow_duplicate to go on") from None
+        raise _error(
+            "personal", f"may be already registered as {refs}; import with allow_duplicate to go on"
+        ) from None
     except ValidationError as exc:
         if not hasattr(exc, "error_dict"):
             raise _error("candidate", " ".join(exc.messages)) from None
         mapped = {}
         for field, messages in exc.message_dict.items():
-            mapped[f"{'personal' if field in registry.PERSONAL_FIELDS else 'candidate'}.{field}"] = messages
+            mapped[
+                f"{'personal' if field in registry.PERSONAL_FIELDS else 'candidate'}.{field}"
+            ] = messages
         raise ValidationError(mapped) from None
     if reference:
         candidate.reference = reference
         candidate.save(update_fields=["reference"])
     if data.get("assessment"):
         _import_assessment(user, candidate, data["assessment"], source)
-    audit.record(user, A.CREATE, candidate, detail={"handover_import": SCHEMA_VERSION, "from": source.get("organisation", "")})
+    audit.record(
+        user,
+        A.CREATE,
+        candidate,
+        detail={"handover_import": SCHEMA_VERSION, "from": source.get("organisation", "")},
+    )
     return candidate
 
 
@@ -260,14 +362,20 @@ def _import_household(user, project, raw) -> Household | None:
         return None
     raw = _check_keys(raw, "household", "household")
     reference = str(raw.get("reference") or "").upper()
-    existing = Household.objects.filter(reference=reference, project=project).first() if reference else None
+    existing = (
+        Household.objects.filter(reference=reference, project=project).first()
+        if reference
+        else None
+    )
     if existing is not None:
         return existing
     fields = {
         "size": raw.get("size") or 1,
         "needs": raw.get("needs") or "",
         "tie_kind": raw.get("tie_kind") or "",
-        "tie_municipality": _municipality(raw.get("tie_municipality"), "household.tie_municipality"),
+        "tie_municipality": _municipality(
+            raw.get("tie_municipality"), "household.tie_municipality"
+        ),
         "tie_note": raw.get("tie_note") or "",
     }
     try:
@@ -293,12 +401,18 @@ def _levels(obj, path: str) -> dict:
 
 def _import_assessment(user, candidate: Candidate, raw, source: dict) -> Assessment:
     raw = _check_keys(raw, "assessment", "assessment")
-    expectations = _check_keys(raw.get("expectations") or {}, "assessment.expectations", "assessment.expectations")
+    expectations = _check_keys(
+        raw.get("expectations") or {}, "assessment.expectations", "assessment.expectations"
+    )
     digital = _check_keys(raw.get("digital") or {}, "assessment.digital", "assessment.digital")
     status = raw.get("status") or Assessment.Status.DRAFT
     if status not in Assessment.Status.values:
         raise _error("assessment.status", f"one of {', '.join(Assessment.Status.values)}")
-    origin = ", ".join(x for x in (source.get("organisation"), raw.get("signed_off_by") or raw.get("assessor")) if x)
+    origin = ", ".join(
+        x
+        for x in (source.get("organisation"), raw.get("signed_off_by") or raw.get("assessor"))
+        if x
+    )
     assessment = Assessment(
         candidate=candidate,
         version=1,
@@ -333,16 +447,26 @@ def _import_assessment(user, candidate: Candidate, raw, source: dict) -> Assessm
         raise _prefixed(exc, "assessment") from None
     assessment.save()
     preferred = []
-    for i, uri in enumerate(_list(expectations.get("preferred_occupations"), "assessment.expectations.preferred_occupations")):
+    for i, uri in enumerate(
+        _list(
+            expectations.get("preferred_occupations"),
+            "assessment.expectations.preferred_occupations",
+        )
+    ):
         try:
             preferred.append(assessments.resolve_concept(uri, "occupation", "uri"))
         except ValidationError:
-            raise _error(f"assessment.expectations.preferred_occupations[{i}]", f"unknown ESCO occupation {uri!r}") from None
+            raise _error(
+                f"assessment.expectations.preferred_occupations[{i}]",
+                f"unknown ESCO occupation {uri!r}",
+            ) from None
     assessment.preferred_occupations.set(preferred)
     _import_entries(assessment, raw)
     if status == Assessment.Status.SIGNED_OFF:
         assessment.status = Assessment.Status.SIGNED_OFF
-        assessment.signed_off_at = _datetime(raw.get("signed_off_at"), "assessment.signed_off_at") or timezone.now()
+        assessment.signed_off_at = (
+            _datetime(raw.get("signed_off_at"), "assessment.signed_off_at") or timezone.now()
+        )
         assessment.save(update_fields=["status", "signed_off_at"])
     audit.record(user, A.CREATE, assessment, detail={"handover_import": SCHEMA_VERSION})
     return assessment
@@ -371,4 +495,3 @@ def _import_entries(assessment: Assessment, raw: dict) -> None:
             except ValidationError as exc:
                 raise _prefixed(exc, path) from None
             entry.save()
-

@@ -24,12 +24,14 @@ from .models import Candidate, Household
 from .profiles import candidate_scope
 
 
-def get_candidate_or_404(user, reference: str, queryset: QuerySet[Candidate] | None = None) -> Candidate:
+def get_candidate_or_404(
+    user, reference: str, queryset: QuerySet[Candidate] | None = None
+) -> Candidate:
     qs = candidate_scope(user) if queryset is None else queryset & candidate_scope(user)
     try:
-        return qs.select_related("project", "organisation", "municipality__region", "asylum_centre", "household").get(
-            reference=str(reference).upper()
-        )
+        return qs.select_related(
+            "project", "organisation", "municipality__region", "asylum_centre", "household"
+        ).get(reference=str(reference).upper())
     except Candidate.DoesNotExist:
         raise Http404 from None
 

@@ -33,7 +33,14 @@ from .standards import ISCED_LEVELS, isced_field_label, language_name
 # Roles that work with the candidates of their own projects.
 PROJECT_ROLES = (Role.ASSESSOR, Role.BUSINESS_CONSULTANT, Role.PROGRAMME_MANAGER)
 
-AGE_GROUPS = ((0, 17, "under 18"), (18, 24, "18-24"), (25, 34, "25-34"), (35, 44, "35-44"), (45, 54, "45-54"), (55, 200, "55+"))
+AGE_GROUPS = (
+    (0, 17, "under 18"),
+    (18, 24, "18-24"),
+    (25, 34, "25-34"),
+    (35, 44, "35-44"),
+    (45, 54, "45-54"),
+    (55, 200, "55+"),
+)
 
 
 def candidate_scope(user) -> QuerySet[Candidate]:
@@ -58,7 +65,9 @@ def candidate_scope(user) -> QuerySet[Candidate]:
     municipalities = Membership.objects.filter(
         user=user, role=Role.CASEWORKER, organisation__municipality__isnull=False
     ).values("organisation__municipality")
-    receiving = Candidate.objects.filter(Q(project__in=placement_projects) | Q(municipality__in=municipalities))
+    receiving = Candidate.objects.filter(
+        Q(project__in=placement_projects) | Q(municipality__in=municipalities)
+    )
     handed_over = with_consent(receiving, Purpose.HANDOVER).values("pk")
     return Candidate.objects.filter(scope | Q(pk__in=handed_over))
 
@@ -80,10 +89,18 @@ def profile_assessment(candidate: Candidate) -> Assessment | None:
     prefetch = [
         "education",
         "certificates",
-        Prefetch("work_experience", WorkExperience.objects.select_related("occupation").prefetch_related(
-            Prefetch("occupation__texts", _texts()))),
-        Prefetch("skills", AssessedSkill.objects.select_related("skill").prefetch_related(
-            Prefetch("skill__texts", _texts()))),
+        Prefetch(
+            "work_experience",
+            WorkExperience.objects.select_related("occupation").prefetch_related(
+                Prefetch("occupation__texts", _texts())
+            ),
+        ),
+        Prefetch(
+            "skills",
+            AssessedSkill.objects.select_related("skill").prefetch_related(
+                Prefetch("skill__texts", _texts())
+            ),
+        ),
         "languages",
     ]
     versions = Assessment.objects.filter(candidate=candidate).prefetch_related(*prefetch)
@@ -139,7 +156,11 @@ def _language(lang: LanguageSkill) -> dict:
 
 
 def _certificate(cert: Certificate) -> dict:
-    return {"name": cert.name, "year": cert.year, "skill_uri": cert.skill.uri if cert.skill_id else None}
+    return {
+        "name": cert.name,
+        "year": cert.year,
+        "skill_uri": cert.skill.uri if cert.skill_id else None,
+    }
 
 
 def _availability(candidate: Candidate, today: dt.date) -> dict:
@@ -173,7 +194,11 @@ def anonymised_profile(candidate: Candidate, language: str = "da") -> dict:
             "asylum_status": candidate.asylum_status,
             "asylum_status_label": str(candidate.get_asylum_status_display()),
             "municipality": (
-                {"code": municipality.code, "name": municipality.name, "region": municipality.region.name}
+                {
+                    "code": municipality.code,
+                    "name": municipality.name,
+                    "region": municipality.region.name,
+                }
                 if municipality
                 else None
             ),
@@ -195,7 +220,9 @@ def anonymised_profile(candidate: Candidate, language: str = "da") -> dict:
                 "assessment": {
                     "version": assessment.version,
                     "status": assessment.status,
-                    "signed_off_at": assessment.signed_off_at.isoformat() if assessment.signed_off_at else None,
+                    "signed_off_at": assessment.signed_off_at.isoformat()
+                    if assessment.signed_off_at
+                    else None,
                 },
                 "expectations": {
                     "job": assessment.wants_job,

@@ -20,7 +20,13 @@ from talentbridge.privacy import audit
 from .countries import is_country
 from .duplicates import DuplicateMatch, find_duplicates, normalise_case_number
 from .models import Candidate, Household, PersonalDetails
-from .permissions import can_read_personal, can_register, candidate_scope, require_edit, require_personal
+from .permissions import (
+    can_read_personal,
+    can_register,
+    candidate_scope,
+    require_edit,
+    require_personal,
+)
 
 A = audit.AuditEvent.Action
 
@@ -40,7 +46,15 @@ CANDIDATE_FIELDS = (
     "left_on",
     "left_reason",
 )
-PERSONAL_FIELDS = ("first_name", "last_name", "date_of_birth", "phone", "email", "address", "case_number")
+PERSONAL_FIELDS = (
+    "first_name",
+    "last_name",
+    "date_of_birth",
+    "phone",
+    "email",
+    "address",
+    "case_number",
+)
 HOUSEHOLD_FIELDS = ("size", "needs", "tie_kind", "tie_municipality", "tie_note")
 
 
@@ -67,16 +81,24 @@ def search(user, filters: Filters | None = None) -> QuerySet[Candidate]:
     """Candidates in the user's scope matching the filters; ``q`` matches the reference, and
     the name for users who may read names (assessors in their own projects)."""
     f = filters or Filters()
-    qs = candidate_scope(user).select_related("project", "asylum_centre", "municipality", "household")
+    qs = candidate_scope(user).select_related(
+        "project", "asylum_centre", "municipality", "household"
+    )
     if f.q:
         term = f.q.strip()
         by_name = Q()
         if is_administrator(user) or has_role(user, Role.ASSESSOR):
-            name_projects = Q() if is_administrator(user) else Q(project__in=projects_for(user, roles=[Role.ASSESSOR]))
+            name_projects = (
+                Q()
+                if is_administrator(user)
+                else Q(project__in=projects_for(user, roles=[Role.ASSESSOR]))
+            )
             parts = term.split()
             name_q = Q()
             for part in parts:
-                name_q &= Q(personal__first_name__icontains=part) | Q(personal__last_name__icontains=part)
+                name_q &= Q(personal__first_name__icontains=part) | Q(
+                    personal__last_name__icontains=part
+                )
             by_name = name_q & name_projects
         qs = qs.filter(Q(reference__icontains=term) | by_name)
     if f.nationality:
@@ -121,14 +143,19 @@ def _clean_candidate_data(data: dict) -> dict:
     if "nationality" in data:
         data["nationality"] = (data["nationality"] or "").strip().upper()
         if not is_country(data["nationality"]):
-            raise ValidationError({"nationality": "Not an ISO 3166-1 alpha-2 country code (XX for stateless)."})
+            raise ValidationError(
+                {"nationality": "Not an ISO 3166-1 alpha-2 country code (XX for stateless)."}
+            )
     return data
 
 
 def _check_links(candidate: Candidate) -> None:
     if candidate.household_id and candidate.household.project_id != candidate.project_id:
         raise ValidationError({"household": "The household belongs to another project."})
-    if candidate.organisation_id and not candidate.organisation.projects.filter(pk=candidate.project_id).exists():
+    if (
+        candidate.organisation_id
+        and not candidate.organisation.projects.filter(pk=candidate.project_id).exists()
+    ):
         raise ValidationError({"organisation": "The organisation is not a partner of the project."})
     centre = candidate.asylum_centre
     if centre is not None and centre.kind != Organisation.Kind.ASYLUM_CENTRE:
@@ -145,7 +172,9 @@ def _personal(details: PersonalDetails, data: dict) -> PersonalDetails:
     return details
 
 
-def check_duplicates(candidate_data: dict, personal: dict, exclude_pk: int | None = None) -> list[DuplicateMatch]:
+def check_duplicates(
+    candidate_data: dict, personal: dict, exclude_pk: int | None = None
+) -> list[DuplicateMatch]:
     return find_duplicates(
         first_name=personal.get("first_name", ""),
         last_name=personal.get("last_name", ""),
@@ -159,14 +188,20 @@ def check_duplicates(candidate_data: dict, personal: dict, exclude_pk: int | Non
 
 def duplicate_report(user, matches: list[DuplicateMatch]) -> list[dict]:
     """What the assessor may be told about each possible duplicate (audited as a read)."""
-    visible = set(candidate_scope(user).filter(pk__in=[m.candidate.pk for m in matches]).values_list("pk", flat=True))
+    visible = set(
+        candidate_scope(user)
+        .filter(pk__in=[m.candidate.pk for m in matches])
+        .values_list("pk", flat=True)
+    )
     for match in matches:
         audit.record(user, A.READ, match.candidate, detail={"duplicate_check": match.reasons})
     return [m.as_dict(full=m.candidate.pk in visible) for m in matches]
 
 
 @transaction.atomic
-def register(user, project, candidate_data: dict, personal: dict, *, allow_duplicate: bool = False) -> Candidate:
+def register(
+    user, project, candidate_data: dict, personal: dict, *, allow_duplicate: bool = False
+) -> Candidate:
     """Create a candidate with their identifying details kept apart.
 
     Raises :class:`DuplicatesFound` when the person may already be registered, unless the
@@ -197,8 +232,13 @@ def register(user, project, candidate_data: dict, personal: dict, *, allow_dupli
 
 
 def _default_organisation(user, project) -> Organisation:
-    orgs = Organisation.objects.filter(projects=project, memberships__user=getattr(user, "pk", None)).distinct()
-    org = orgs.first() or Organisation.objects.filter(projects=project, kind=Organisation.Kind.NGO).first()
+    orgs = Organisation.objects.filter(
+        projects=project, memberships__user=getattr(user, "pk", None)
+    ).distinct()
+    org = (
+        orgs.first()
+        or Organisation.objects.filter(projects=project, kind=Organisation.Kind.NGO).first()
+    )
     if org is None:
         raise ValidationError({"organisation": "Name the responsible organisation."})
     return org
@@ -221,7 +261,9 @@ def update_candidate(user, candidate: Candidate, candidate_data: dict) -> Candid
 @transaction.atomic
 def update_personal(user, candidate: Candidate, personal: dict) -> PersonalDetails:
     require_edit(user, candidate)
-    details = PersonalDetails.objects.filter(candidate=candidate).first() or PersonalDetails(candidate=candidate)
+    details = PersonalDetails.objects.filter(candidate=candidate).first() or PersonalDetails(
+        candidate=candidate
+    )
     before = {k: getattr(details, k) for k in PERSONAL_FIELDS}
     _personal(details, personal)
     details.full_clean(exclude=["candidate"])
@@ -262,6 +304,11 @@ def update_household(user, household: Household, data: dict) -> Household:
     household.full_clean()
     household.save()
     audit.record(user, A.UPDATE, household, project_id=household.project_id)
+    return household
+
+
+def read_household(user, household: Household) -> Household:
+    audit.record(user, A.READ, household, project_id=household.project_id)
     return household
 
 

@@ -65,4 +65,6 @@ def language_name(code: str, local: bool = False) -> str:
 
 def is_language_code(code: str) -> bool:
     """A plausible ISO 639-1/-3 code: 2 or 3 lowercase letters."""
-    return bool(code) and code.isascii() and code.isalpha() and code.islower() and len(code) in (2, 3)
+    return (
+        bool(code) and code.isascii() and code.isalpha() and code.islower() and len(code) in (2, 3)
+    )

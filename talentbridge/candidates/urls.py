@@ -41,10 +41,20 @@ urlpatterns = [
     path("<ref:reference>/assessment/sign-off/", assessment.sign_off, name="sign_off"),
     path("<ref:reference>/assessment/history/", assessment.history, name="history"),
     path("<ref:reference>/assessment/v<int:number>/", assessment.version, name="version"),
-    path("<ref:reference>/assessment/confirm-skill/", assessment.confirm_skill, name="confirm_skill"),
-    path("<ref:reference>/assessment/skills/<int:entry>/", assessment.update_skill, name="update_skill"),
+    path(
+        "<ref:reference>/assessment/confirm-skill/", assessment.confirm_skill, name="confirm_skill"
+    ),
+    path(
+        "<ref:reference>/assessment/skills/<int:entry>/",
+        assessment.update_skill,
+        name="update_skill",
+    ),
     path("<ref:reference>/assessment/<slug:section>/add/", assessment.add_entry, name="add_entry"),
-    path("<ref:reference>/assessment/<slug:section>/<int:entry>/delete/", assessment.remove_entry, name="remove_entry"),
+    path(
+        "<ref:reference>/assessment/<slug:section>/<int:entry>/delete/",
+        assessment.remove_entry,
+        name="remove_entry",
+    ),
     path("<ref:reference>/self-assessments/<int:pk>/", review.self_assessment, name="self_review"),
     path("<ref:reference>/card/", card.card, name="card"),
     path("<ref:reference>/export/", handover.export_view, name="export"),

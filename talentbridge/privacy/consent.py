@@ -34,7 +34,15 @@ def with_consent(candidates: QuerySet, purpose: str, employer=None) -> QuerySet:
 
 
 def record_decision(
-    candidate, purpose: str, given: bool, *, by, employer=None, by_candidate=False, note="", actor_label=None
+    candidate,
+    purpose: str,
+    given: bool,
+    *,
+    by,
+    employer=None,
+    by_candidate=False,
+    note="",
+    actor_label=None,
 ) -> Consent:
     """Record a decision and audit it.
 

@@ -33,7 +33,10 @@ class AuditEvent(models.Model):
         verbose_name=_("who"),
     )
     actor_label = models.CharField(
-        _("actor"), max_length=150, blank=True, help_text=_("Username, or who acted without an account.")
+        _("actor"),
+        max_length=150,
+        blank=True,
+        help_text=_("Username, or who acted without an account."),
     )
     action = models.CharField(_("action"), max_length=10, choices=Action.choices)
     object_type = models.CharField(_("object type"), max_length=60)
@@ -66,9 +69,14 @@ class Consent(models.Model):
         ASSESSMENT = "assessment", _("competence assessment")
         SHARE_ANONYMISED = "share_anonymised", _("share an anonymised profile with employers")
         REVEAL_IDENTITY = "reveal_identity", _("reveal identity to a named employer")
-        HANDOVER = "handover", _("hand over to the placement authority and the receiving municipality")
+        HANDOVER = (
+            "handover",
+            _("hand over to the placement authority and the receiving municipality"),
+        )
 
-    candidate = models.ForeignKey("candidates.Candidate", on_delete=models.CASCADE, related_name="consents")
+    candidate = models.ForeignKey(
+        "candidates.Candidate", on_delete=models.CASCADE, related_name="consents"
+    )
     purpose = models.CharField(_("purpose"), max_length=20, choices=Purpose.choices)
     employer = models.ForeignKey(
         "employers.Employer",
@@ -84,7 +92,9 @@ class Consent(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     by_candidate = models.BooleanField(
-        _("by the candidate"), default=False, help_text=_("Given or withdrawn by the candidate directly.")
+        _("by the candidate"),
+        default=False,
+        help_text=_("Given or withdrawn by the candidate directly."),
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
 
@@ -117,10 +127,16 @@ class DataRequest(models.Model):
 
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     candidate = models.ForeignKey(
-        "candidates.Candidate", on_delete=models.SET_NULL, null=True, blank=True, related_name="data_requests"
+        "candidates.Candidate",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="data_requests",
     )
     subject_ref = models.CharField(_("person"), max_length=40, db_index=True)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
     note = models.CharField(_("note"), max_length=300, blank=True)
     requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     requested_by = models.ForeignKey(
@@ -130,7 +146,12 @@ class DataRequest(models.Model):
     completed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    result = models.JSONField(_("result"), default=dict, blank=True, help_text=_("What was exported or deleted (counts only)."))
+    result = models.JSONField(
+        _("result"),
+        default=dict,
+        blank=True,
+        help_text=_("What was exported or deleted (counts only)."),
+    )
 
     class Meta:
         ordering = ["-requested_at", "-id"]

@@ -18,7 +18,6 @@ from django.core import serializers
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, transaction
-from django.db.models import ProtectedError
 from django.http import Http404
 from django.utils import timezone
 
@@ -39,8 +38,12 @@ def _collect(candidate) -> list:
     collector = NestedObjects(using=DEFAULT_DB_ALIAS)
     collector.collect([candidate])
     if collector.protected:
-        blockers = sorted({f"{o._meta.app_label}.{o._meta.model_name}" for o in collector.protected})
-        raise ValidationError({"candidate": f"records that must be removed first: {', '.join(blockers)}"})
+        blockers = sorted(
+            {f"{o._meta.app_label}.{o._meta.model_name}" for o in collector.protected}
+        )
+        raise ValidationError(
+            {"candidate": f"records that must be removed first: {', '.join(blockers)}"}
+        )
     objects = []
 
     def walk(items):

@@ -54,11 +54,15 @@ def due(months: int, today: dt.date | None = None):
     from talentbridge.candidates.models import Candidate
 
     cutoff = months_before(today or timezone.localdate(), months)
-    return cutoff, Candidate.objects.filter(left_on__isnull=False, left_on__lt=cutoff).order_by("reference")
+    return cutoff, Candidate.objects.filter(left_on__isnull=False, left_on__lt=cutoff).order_by(
+        "reference"
+    )
 
 
 @transaction.atomic
-def prune(actor, months: int = DEFAULT_MONTHS, *, erase: bool = False, dry_run: bool = False, today=None) -> PruneResult:
+def prune(
+    actor, months: int = DEFAULT_MONTHS, *, erase: bool = False, dry_run: bool = False, today=None
+) -> PruneResult:
     from talentbridge.candidates.models import (
         Assessment,
         PersonalDetails,
@@ -82,23 +86,42 @@ def prune(actor, months: int = DEFAULT_MONTHS, *, erase: bool = False, dry_run: 
             for label, n in erase_candidate(_AsAdmin(actor), candidate).items():
                 result.add(label, n)
             continue
-        result.add("candidates.personaldetails", PersonalDetails.objects.filter(candidate=candidate).delete()[0])
-        result.add("candidates.selfassessment", SelfAssessment.objects.filter(candidate=candidate).delete()[0])
-        result.add("candidates.selfassessmentcode", SelfAssessmentCode.objects.filter(candidate=candidate).delete()[0])
+        result.add(
+            "candidates.personaldetails",
+            PersonalDetails.objects.filter(candidate=candidate).delete()[0],
+        )
+        result.add(
+            "candidates.selfassessment",
+            SelfAssessment.objects.filter(candidate=candidate).delete()[0],
+        )
+        result.add(
+            "candidates.selfassessmentcode",
+            SelfAssessmentCode.objects.filter(candidate=candidate).delete()[0],
+        )
         texts = Assessment.objects.filter(candidate=candidate).update(
             personal_situation="", expectations_note="", digital_note=""
         )
         WorkExperience.objects.filter(assessment__candidate=candidate).update(tasks="")
         result.add("candidates.assessment (free text cleared)", texts)
-        if candidate.household_id and not candidate.household.members.filter(left_on__isnull=True).exists():
-            type(candidate.household).objects.filter(pk=candidate.household_id).update(needs="", tie_note="")
+        if (
+            candidate.household_id
+            and not candidate.household.members.filter(left_on__isnull=True).exists()
+        ):
+            type(candidate.household).objects.filter(pk=candidate.household_id).update(
+                needs="", tie_note=""
+            )
         audit.record(actor, A.DELETE, candidate, detail={"retention": months})
     if not dry_run:
         now = timezone.now()
-        result.add("candidates.selfassessmentattempt", SelfAssessmentAttempt.objects.filter(at__lt=now - dt.timedelta(days=1)).delete()[0])
+        result.add(
+            "candidates.selfassessmentattempt",
+            SelfAssessmentAttempt.objects.filter(at__lt=now - dt.timedelta(days=1)).delete()[0],
+        )
         result.add(
             "candidates.selfassessmentcode (expired)",
-            SelfAssessmentCode.objects.filter(expires_at__lt=now - dt.timedelta(days=30)).delete()[0],
+            SelfAssessmentCode.objects.filter(expires_at__lt=now - dt.timedelta(days=30)).delete()[
+                0
+            ],
         )
     return result
 

@@ -34,7 +34,11 @@ def audit_log(request):
     require_admin(request.user)
     events, filters = filtered_events(request.GET)
     page = Paginator(events, 100).get_page(request.GET.get("page"))
-    return render(request, "privacy/audit.html", {"page": page, "filters": filters, "actions": AuditEvent.Action.choices})
+    return render(
+        request,
+        "privacy/audit.html",
+        {"page": page, "filters": filters, "actions": AuditEvent.Action.choices},
+    )
 
 
 @login_required
@@ -43,15 +47,22 @@ def requests_list(request):
     if request.method == "POST":
         try:
             item = data_requests.create_request(
-                request.user, request.POST.get("reference", ""), request.POST.get("kind", ""), request.POST.get("note", "")
+                request.user,
+                request.POST.get("reference", ""),
+                request.POST.get("kind", ""),
+                request.POST.get("note", ""),
             )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
             messages.success(request, _("Request recorded."))
             return redirect("privacy:request", pk=item.pk)
-    page = Paginator(DataRequest.objects.select_related("requested_by", "completed_by"), 50).get_page(request.GET.get("page"))
-    return render(request, "privacy/requests.html", {"page": page, "kinds": DataRequest.Kind.choices})
+    page = Paginator(
+        DataRequest.objects.select_related("requested_by", "completed_by"), 50
+    ).get_page(request.GET.get("page"))
+    return render(
+        request, "privacy/requests.html", {"page": page, "kinds": DataRequest.Kind.choices}
+    )
 
 
 @login_required
@@ -68,7 +79,9 @@ def request_detail(request, pk):
             return redirect("privacy:request", pk=item.pk)
         if item.kind == DataRequest.Kind.ACCESS:
             response = JsonResponse(result, json_dumps_params={"ensure_ascii": False, "indent": 2})
-            response["Content-Disposition"] = f'attachment; filename="{item.subject_ref}.access.json"'
+            response["Content-Disposition"] = (
+                f'attachment; filename="{item.subject_ref}.access.json"'
+            )
             return response
         messages.success(request, _("%(ref)s has been erased.") % {"ref": item.subject_ref})
         return redirect("privacy:request", pk=item.pk)

@@ -95,7 +95,16 @@ def _candidate(request, reference):
 
 
 def _blank_none(data: dict) -> dict:
-    keep_none = {"years", "year", "last_year", "isced_level", "assessed_on", "max_distance_km", "level", "evidence"}
+    keep_none = {
+        "years",
+        "year",
+        "last_year",
+        "isced_level",
+        "assessed_on",
+        "max_distance_km",
+        "level",
+        "evidence",
+    }
     return {k: ("" if v is None and k not in keep_none else v) for k, v in data.items()}
 
 
@@ -116,7 +125,9 @@ def list_versions(request, reference: str):
     ]
 
 
-@router.get("/{reference}/assessments/{int:version}", response=dict, summary="One version with all sections")
+@router.get(
+    "/{reference}/assessments/{int:version}", response=dict, summary="One version with all sections"
+)
 def get_version(request, reference: str, version: int):
     candidate = _candidate(request, reference)
     item = Assessment.objects.filter(candidate=candidate, version=version).first()
@@ -126,57 +137,97 @@ def get_version(request, reference: str, version: int):
     return assessments.as_dict(item, get_language())
 
 
-@router.patch("/{reference}/assessment", response=dict, summary="Change the draft (a signed-off version starts a new draft)")
+@router.patch(
+    "/{reference}/assessment",
+    response=dict,
+    summary="Change the draft (a signed-off version starts a new draft)",
+)
 def patch_assessment(request, reference: str, payload: AssessmentPatch):
     candidate = _candidate(request, reference)
-    draft = assessments.update_main(request.auth, candidate, _blank_none(payload.dict(exclude_unset=True)))
+    draft = assessments.update_main(
+        request.auth, candidate, _blank_none(payload.dict(exclude_unset=True))
+    )
     return assessments.as_dict(draft, get_language())
 
 
-@router.post("/{reference}/assessment/sign-off", response=dict, summary="Sign off the draft (freezes the version)")
+@router.post(
+    "/{reference}/assessment/sign-off",
+    response=dict,
+    summary="Sign off the draft (freezes the version)",
+)
 def post_sign_off(request, reference: str):
     candidate = _candidate(request, reference)
     return assessments.as_dict(assessments.sign_off(request.auth, candidate), get_language())
 
 
-@router.get("/{reference}/assessment/skill-offers", response=list[OfferOut], summary="ESCO skills of the named occupations, to confirm")
+@router.get(
+    "/{reference}/assessment/skill-offers",
+    response=list[OfferOut],
+    summary="ESCO skills of the named occupations, to confirm",
+)
 def skill_offers(request, reference: str, language: str = "da"):
     candidate = _candidate(request, reference)
     latest = assessments.latest(candidate)
     if latest is None:
         return []
     return [
-        {"occupation_uri": o["occupation"].uri, "occupation": o["label"], "essential": o["essential"], "optional": o["optional"]}
+        {
+            "occupation_uri": o["occupation"].uri,
+            "occupation": o["label"],
+            "essential": o["essential"],
+            "optional": o["optional"],
+        }
         for o in assessments.occupation_skill_offers(latest, language)
     ]
 
 
-@router.post("/{reference}/assessment/{section}", response={201: EntryOut}, summary="Add an entry to a section")
+@router.post(
+    "/{reference}/assessment/{section}",
+    response={201: EntryOut},
+    summary="Add an entry to a section",
+)
 def add_entry(request, reference: str, section: str, payload: EntryIn):
     candidate = _candidate(request, reference)
-    entry = assessments.add_entry(request.auth, candidate, section, _blank_none(payload.dict(exclude_unset=True)))
+    entry = assessments.add_entry(
+        request.auth, candidate, section, _blank_none(payload.dict(exclude_unset=True))
+    )
     return Status(201, {"id": entry.pk, "section": section})
 
 
-@router.patch("/{reference}/assessment/{section}/{int:entry_id}", response=EntryOut, summary="Change an entry")
+@router.patch(
+    "/{reference}/assessment/{section}/{int:entry_id}", response=EntryOut, summary="Change an entry"
+)
 def update_entry(request, reference: str, section: str, entry_id: int, payload: EntryIn):
     candidate = _candidate(request, reference)
-    entry = assessments.update_entry(request.auth, candidate, section, entry_id, _blank_none(payload.dict(exclude_unset=True)))
+    entry = assessments.update_entry(
+        request.auth, candidate, section, entry_id, _blank_none(payload.dict(exclude_unset=True))
+    )
     return {"id": entry.pk, "section": section}
 
 
-@router.delete("/{reference}/assessment/{section}/{int:entry_id}", response={204: None}, summary="Remove an entry")
+@router.delete(
+    "/{reference}/assessment/{section}/{int:entry_id}",
+    response={204: None},
+    summary="Remove an entry",
+)
 def delete_entry(request, reference: str, section: str, entry_id: int):
     candidate = _candidate(request, reference)
     assessments.remove_entry(request.auth, candidate, section, entry_id)
     return Status(204, None)
 
 
-@router.get("/{reference}/card.pdf", summary="The competence card as PDF (Danish beside the candidate's language)")
+@router.get(
+    "/{reference}/card.pdf",
+    summary="The competence card as PDF (Danish beside the candidate's language)",
+)
 def card_pdf(request, reference: str, language: str | None = None, version: int | None = None):
     candidate = _candidate(request, reference)
     assessment = card_service.card_assessment(candidate, version)
     second = card_service.second_language(candidate, language)
-    response = HttpResponse(card_service.render_pdf(request.auth, assessment, second), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="competence-card-{card_service.card_code(assessment)}-{second}.pdf"'
+    response = HttpResponse(
+        card_service.render_pdf(request.auth, assessment, second), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="competence-card-{card_service.card_code(assessment)}-{second}.pdf"'
+    )
     return response

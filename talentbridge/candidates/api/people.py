@@ -10,11 +10,16 @@ from ninja.responses import Status
 from talentbridge.accounts.access import get_project_or_404
 from talentbridge.accounts.models import Organisation
 from talentbridge.municipalities.models import Municipality
-from talentbridge.privacy import audit
 
 from .. import consents, handover, registry
 from ..models import Candidate, Household
-from ..permissions import can_register, get_candidate_or_404, get_household_or_404, household_scope, require_personal
+from ..permissions import (
+    can_register,
+    get_candidate_or_404,
+    get_household_or_404,
+    household_scope,
+    require_personal,
+)
 from ..profiles import anonymised_profile
 from .schemas import (
     CandidateFields,
@@ -91,10 +96,14 @@ def _candidate_data(user, payload: CandidateFields, project) -> dict:
         if ref:
             household = household_scope(user).filter(reference=ref.upper(), project=project).first()
             if household is None:
-                raise ValidationError({"household_reference": f"no household {ref!r} in the project"})
+                raise ValidationError(
+                    {"household_reference": f"no household {ref!r} in the project"}
+                )
             data["household"] = household
     if raw.get("asylum_centre_id") is not None:
-        centre = Organisation.objects.filter(pk=raw["asylum_centre_id"], kind=Organisation.Kind.ASYLUM_CENTRE).first()
+        centre = Organisation.objects.filter(
+            pk=raw["asylum_centre_id"], kind=Organisation.Kind.ASYLUM_CENTRE
+        ).first()
         if centre is None:
             raise ValidationError({"asylum_centre_id": "not an asylum centre"})
         data["asylum_centre"] = centre
@@ -120,13 +129,28 @@ def list_candidates(
     limit: int = Query(100, le=500),
     offset: int = 0,
 ):
-    filters = registry.Filters(q=q, nationality=nationality, status=status, centre=centre, project=project, household=household)
-    rows = list(registry.search(request.auth, filters).select_related("organisation")[offset : offset + limit])
+    filters = registry.Filters(
+        q=q,
+        nationality=nationality,
+        status=status,
+        centre=centre,
+        project=project,
+        household=household,
+    )
+    rows = list(
+        registry.search(request.auth, filters).select_related("organisation")[
+            offset : offset + limit
+        ]
+    )
     registry.audit_listing(request.auth, rows)
     return [candidate_out(c) for c in rows]
 
 
-@router.post("/duplicates", response=list[DuplicateOut], summary="Check for possible duplicates before registering")
+@router.post(
+    "/duplicates",
+    response=list[DuplicateOut],
+    summary="Check for possible duplicates before registering",
+)
 def check_duplicates(request, payload: DuplicateCheckIn):
     user = request.auth
     from talentbridge.accounts.access import has_role
@@ -151,10 +175,17 @@ def register(request, payload: RegisterIn):
     data = _candidate_data(user, payload, project)
     personal = payload.personal.dict()
     try:
-        candidate = registry.register(user, project, data, personal, allow_duplicate=payload.allow_duplicate)
+        candidate = registry.register(
+            user, project, data, personal, allow_duplicate=payload.allow_duplicate
+        )
     except registry.DuplicatesFound as found:
-        return Status(409, {"detail": "possible duplicates; repeat with allow_duplicate=true to register anyway",
-                            "duplicates": registry.duplicate_report(user, found.matches)})
+        return Status(
+            409,
+            {
+                "detail": "possible duplicates; repeat with allow_duplicate=true to register anyway",
+                "duplicates": registry.duplicate_report(user, found.matches),
+            },
+        )
     return Status(201, candidate_out(candidate))
 
 
@@ -164,7 +195,10 @@ def register(request, payload: RegisterIn):
 @router.get("/households", response=list[HouseholdOut], summary="Households in your scope")
 def list_households(request):
     user = request.auth
-    return [household_out(user, h) for h in household_scope(user).select_related("project", "tie_municipality")[:500]]
+    return [
+        household_out(user, h)
+        for h in household_scope(user).select_related("project", "tie_municipality")[:500]
+    ]
 
 
 @router.post("/households", response={201: HouseholdOut}, summary="Create a household")
@@ -176,14 +210,16 @@ def create_household(request, payload: HouseholdIn):
     data = payload.dict(exclude_unset=True, exclude={"project", "tie_municipality_code"})
     data = {k: ("" if v is None and k != "size" else v) for k, v in data.items()}
     if payload.tie_municipality_code:
-        data["tie_municipality"] = _municipality(payload.tie_municipality_code, "tie_municipality_code")
+        data["tie_municipality"] = _municipality(
+            payload.tie_municipality_code, "tie_municipality_code"
+        )
     return Status(201, household_out(user, registry.create_household(user, project, data)))
 
 
 @router.get("/households/{reference}", response=HouseholdOut, summary="One household")
 def get_household(request, reference: str):
     household = get_household_or_404(request.auth, reference)
-    audit.record(request.auth, audit.AuditEvent.Action.READ, household)
+    registry.read_household(request.auth, household)
     return household_out(request.auth, household)
 
 
@@ -193,15 +229,21 @@ def update_household(request, reference: str, payload: HouseholdIn):
     data = payload.dict(exclude_unset=True, exclude={"project", "tie_municipality_code"})
     data = {k: ("" if v is None and k != "size" else v) for k, v in data.items()}
     if "tie_municipality_code" in payload.dict(exclude_unset=True):
-        data["tie_municipality"] = _municipality(payload.tie_municipality_code, "tie_municipality_code")
+        data["tie_municipality"] = _municipality(
+            payload.tie_municipality_code, "tie_municipality_code"
+        )
     return household_out(request.auth, registry.update_household(request.auth, household, data))
 
 
 # Handover import (fixed path)
 
 
-@router.post("/handover", response={201: CandidateOut}, summary="Import a handover file (schema talentbridge.candidate-profile 1.0)")
-def import_handover(request, project: str, allow_duplicate: bool = False, data: dict = Body(...)):
+@router.post(
+    "/handover",
+    response={201: CandidateOut},
+    summary="Import a handover file (schema talentbridge.candidate-profile 1.0)",
+)
+def import_handover(request, project: str, data: Body[dict], allow_duplicate: bool = False):
     target = get_project_or_404(request.auth, project)
     candidate = handover.import_profile(request.auth, data, target, allow_duplicate=allow_duplicate)
     return Status(201, candidate_out(candidate))
@@ -237,7 +279,10 @@ def get_personal(request, reference: str):
 @router.patch("/{reference}/personal", response=PersonalOut, summary="Change identifying details")
 def update_personal(request, reference: str, payload: PersonalPatch):
     candidate = get_candidate_or_404(request.auth, reference)
-    data = {k: ("" if v is None and k != "date_of_birth" else v) for k, v in payload.dict(exclude_unset=True).items()}
+    data = {
+        k: ("" if v is None and k != "date_of_birth" else v)
+        for k, v in payload.dict(exclude_unset=True).items()
+    }
     details = registry.update_personal(request.auth, candidate, data)
     return {f: getattr(details, f) for f in registry.PERSONAL_FIELDS}
 
@@ -246,14 +291,22 @@ class ProfileOut(Schema):
     profile: dict
 
 
-@router.get("/{reference}/profile", response=ProfileOut, summary="The anonymised profile, as employers see it")
+@router.get(
+    "/{reference}/profile",
+    response=ProfileOut,
+    summary="The anonymised profile, as employers see it",
+)
 def get_profile(request, reference: str, language: str = "da"):
     candidate = get_candidate_or_404(request.auth, reference)
     registry.read_candidate(request.auth, candidate)
     return {"profile": anonymised_profile(candidate, language=language)}
 
 
-@router.get("/{reference}/consents", response=list[ConsentRowOut], summary="The decisions that count now, per purpose")
+@router.get(
+    "/{reference}/consents",
+    response=list[ConsentRowOut],
+    summary="The decisions that count now, per purpose",
+)
 def get_consents(request, reference: str):
     candidate = get_candidate_or_404(request.auth, reference)
     rows = consents.overview(candidate, employers=consents.project_employers(candidate))
@@ -265,28 +318,46 @@ def get_consents(request, reference: str):
             "given": row.decision.given if row.decision else None,
             "at": row.decision.at if row.decision else None,
             "by_candidate": row.decision.by_candidate if row.decision else None,
-            "recorded_by": row.decision.recorded_by.get_username() if row.decision and row.decision.recorded_by else None,
+            "recorded_by": row.decision.recorded_by.get_username()
+            if row.decision and row.decision.recorded_by
+            else None,
         }
         for row in rows
     ]
 
 
-@router.post("/{reference}/consents", response={201: ConsentRowOut}, summary="Record a consent decision")
+@router.post(
+    "/{reference}/consents", response={201: ConsentRowOut}, summary="Record a consent decision"
+)
 def post_consent(request, reference: str, payload: ConsentIn):
     candidate = get_candidate_or_404(request.auth, reference)
-    decision = consents.decide(request.auth, candidate, payload.purpose, payload.given, employer_id=payload.employer_id, note=payload.note)
-    return Status(201, {
-        "purpose": decision.purpose,
-        "employer_id": decision.employer_id,
-        "employer": decision.employer.name if decision.employer else None,
-        "given": decision.given,
-        "at": decision.at,
-        "by_candidate": decision.by_candidate,
-        "recorded_by": request.auth.get_username(),
-    })
+    decision = consents.decide(
+        request.auth,
+        candidate,
+        payload.purpose,
+        payload.given,
+        employer_id=payload.employer_id,
+        note=payload.note,
+    )
+    return Status(
+        201,
+        {
+            "purpose": decision.purpose,
+            "employer_id": decision.employer_id,
+            "employer": decision.employer.name if decision.employer else None,
+            "given": decision.given,
+            "at": decision.at,
+            "by_candidate": decision.by_candidate,
+            "recorded_by": request.auth.get_username(),
+        },
+    )
 
 
-@router.get("/{reference}/handover", response=dict, summary="Export the handover file (needs the handover consent)")
+@router.get(
+    "/{reference}/handover",
+    response=dict,
+    summary="Export the handover file (needs the handover consent)",
+)
 def export_handover(request, reference: str):
     candidate = get_candidate_or_404(request.auth, reference)
     return handover.export_profile(request.auth, candidate)

@@ -50,7 +50,9 @@ class RegisterIn(CandidateFields):
     nationality: str
     asylum_status: str
     personal: PersonalIn
-    allow_duplicate: bool = Field(False, description="Register even though possible duplicates were found")
+    allow_duplicate: bool = Field(
+        False, description="Register even though possible duplicates were found"
+    )
 
 
 class DuplicateCheckIn(Schema):

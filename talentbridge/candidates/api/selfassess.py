@@ -39,19 +39,38 @@ def _out(item: SelfAssessment) -> dict:
         "submitted_at": item.submitted_at,
         "status": item.status,
         "answers": item.answers,
-        "items": [{"key": i.key, "kind": i.kind, "text": i.text, "state": i.state, "needs_concept": i.needs_concept} for i in review.items(item)],
+        "items": [
+            {
+                "key": i.key,
+                "kind": i.kind,
+                "text": i.text,
+                "state": i.state,
+                "needs_concept": i.needs_concept,
+            }
+            for i in review.items(item)
+        ],
     }
 
 
-@router.post("/{reference}/self-assessment-codes", response={201: CodeOut}, summary="Issue a one-time self-assessment code")
+@router.post(
+    "/{reference}/self-assessment-codes",
+    response={201: CodeOut},
+    summary="Issue a one-time self-assessment code",
+)
 def issue_code(request, reference: str, payload: CodeIn):
     candidate = get_candidate_or_404(request.auth, reference)
     row, code = codes.issue(request.auth, candidate, payload.language)
     url = request.build_absolute_uri(reverse("candidates:self_start"))
-    return Status(201, {"code": code, "language": row.language, "expires_at": row.expires_at, "url": url})
+    return Status(
+        201, {"code": code, "language": row.language, "expires_at": row.expires_at, "url": url}
+    )
 
 
-@router.get("/{reference}/self-assessments", response=list[SelfAssessmentOut], summary="Submitted self-assessments")
+@router.get(
+    "/{reference}/self-assessments",
+    response=list[SelfAssessmentOut],
+    summary="Submitted self-assessments",
+)
 def list_self_assessments(request, reference: str):
     candidate = get_candidate_or_404(request.auth, reference)
     items = list(SelfAssessment.objects.filter(candidate=candidate))
@@ -60,7 +79,11 @@ def list_self_assessments(request, reference: str):
     return [_out(item) for item in items]
 
 
-@router.post("/{reference}/self-assessments/{int:pk}/items", response=SelfAssessmentOut, summary="Accept or dismiss one answer")
+@router.post(
+    "/{reference}/self-assessments/{int:pk}/items",
+    response=SelfAssessmentOut,
+    summary="Accept or dismiss one answer",
+)
 def decide_item(request, reference: str, pk: int, payload: DecisionIn):
     candidate = get_candidate_or_404(request.auth, reference)
     item = SelfAssessment.objects.filter(candidate=candidate, pk=pk).first()

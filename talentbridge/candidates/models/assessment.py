@@ -28,12 +28,17 @@ class Assessment(models.Model):
 
     candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="assessments")
     version = models.PositiveSmallIntegerField(_("version"), default=1)
-    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
     assessor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="assessments"
     )
     interpreter_language = models.CharField(
-        _("interpreter's language"), max_length=8, blank=True, help_text=_("ISO 639 code; blank if none")
+        _("interpreter's language"),
+        max_length=8,
+        blank=True,
+        help_text=_("ISO 639 code; blank if none"),
     )
     assessed_on = models.DateField(_("assessed on"), null=True, blank=True)
     signed_off_at = models.DateTimeField(_("signed off at"), null=True, blank=True)
@@ -60,13 +65,18 @@ class Assessment(models.Model):
     )
     digital_note = models.TextField(_("digital skills note"), blank=True)
     driving_licences = models.JSONField(
-        _("driving licences"), default=list, blank=True, help_text=_("EU categories, e.g. B, C, CE, D")
+        _("driving licences"),
+        default=list,
+        blank=True,
+        help_text=_("EU categories, e.g. B, C, CE, D"),
     )
     # Appraisal
     appraisal = models.TextField(_("overall appraisal"), blank=True)
     next_steps = models.TextField(_("recommended next steps"), blank=True)
     imported_from = models.CharField(
-        _("imported from"), max_length=300, blank=True,
+        _("imported from"),
+        max_length=300,
+        blank=True,
         help_text=_("For a handed-over assessment: the organisation and assessor that made it."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -75,7 +85,9 @@ class Assessment(models.Model):
     class Meta:
         ordering = ["candidate", "-version"]
         constraints = [
-            models.UniqueConstraint(fields=["candidate", "version"], name="assessment_unique_version")
+            models.UniqueConstraint(
+                fields=["candidate", "version"], name="assessment_unique_version"
+            )
         ]
         verbose_name = _("assessment")
         verbose_name_plural = _("assessments")
@@ -102,16 +114,23 @@ class EducationEntry(models.Model):
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="education")
     isced_level = models.PositiveSmallIntegerField(
-        _("ISCED 2011 level"), validators=[MaxValueValidator(8)], help_text=_("0 early childhood … 8 doctoral")
+        _("ISCED 2011 level"),
+        validators=[MaxValueValidator(8)],
+        help_text=_("0 early childhood … 8 doctoral"),
     )
-    isced_field = models.CharField(_("ISCED-F field"), max_length=4, blank=True, help_text=_("e.g. 0715"))
+    isced_field = models.CharField(
+        _("ISCED-F field"), max_length=4, blank=True, help_text=_("e.g. 0715")
+    )
     title = models.CharField(_("title"), max_length=200, blank=True)
     country = models.CharField(_("country"), max_length=2, blank=True)
     years = models.DecimalField(_("years"), max_digits=4, decimal_places=1, null=True, blank=True)
     completed = models.BooleanField(_("completed"), default=True)
     documents_held = models.BooleanField(_("documents held"), default=False)
     recognition = models.CharField(
-        _("recognition"), max_length=12, choices=Recognition.choices, default=Recognition.NOT_APPLIED
+        _("recognition"),
+        max_length=12,
+        choices=Recognition.choices,
+        default=Recognition.NOT_APPLIED,
     )
 
     class Meta:
@@ -130,9 +149,15 @@ class EducationEntry(models.Model):
 
 
 class WorkExperience(models.Model):
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="work_experience")
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="work_experience"
+    )
     occupation = models.ForeignKey(
-        "taxonomy.Concept", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "taxonomy.Concept",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("occupation (ESCO)"),
     )
     title = models.CharField(_("job title as stated"), max_length=200, blank=True)
@@ -158,17 +183,23 @@ class AssessedSkill(models.Model):
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="skills")
     skill = models.ForeignKey("taxonomy.Concept", on_delete=models.PROTECT, related_name="+")
     level = models.PositiveSmallIntegerField(
-        _("level"), validators=[MinValueValidator(1), MaxValueValidator(4)], default=2,
+        _("level"),
+        validators=[MinValueValidator(1), MaxValueValidator(4)],
+        default=2,
         help_text=_("1 basic … 4 expert"),
     )
     evidence = models.PositiveSmallIntegerField(
         _("evidence"), choices=EvidenceLevel.choices, default=EvidenceLevel.SELF_REPORTED
     )
-    source = models.CharField(_("source"), max_length=16, choices=Source.choices, default=Source.ASSESSOR)
+    source = models.CharField(
+        _("source"), max_length=16, choices=Source.choices, default=Source.ASSESSOR
+    )
     note = models.CharField(_("note"), max_length=300, blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["assessment", "skill"], name="assessedskill_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "skill"], name="assessedskill_unique")
+        ]
         verbose_name = _("assessed skill")
         verbose_name_plural = _("assessed skills")
 
@@ -180,17 +211,33 @@ class LanguageSkill(models.Model):
     """CEFR levels per language; self-reported and tested levels are kept apart."""
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="languages")
-    language = models.CharField(_("language"), max_length=8, help_text=_("ISO 639 code, e.g. da, en, ar, ti"))
+    language = models.CharField(
+        _("language"), max_length=8, help_text=_("ISO 639 code, e.g. da, en, ar, ti")
+    )
     mother_tongue = models.BooleanField(_("mother tongue"), default=False)
-    self_understanding = models.CharField(_("understanding (self)"), max_length=6, choices=CEFR.choices, blank=True)
-    self_speaking = models.CharField(_("speaking (self)"), max_length=6, choices=CEFR.choices, blank=True)
-    self_writing = models.CharField(_("writing (self)"), max_length=6, choices=CEFR.choices, blank=True)
-    tested_understanding = models.CharField(_("understanding (tested)"), max_length=6, choices=CEFR.choices, blank=True)
-    tested_speaking = models.CharField(_("speaking (tested)"), max_length=6, choices=CEFR.choices, blank=True)
-    tested_writing = models.CharField(_("writing (tested)"), max_length=6, choices=CEFR.choices, blank=True)
+    self_understanding = models.CharField(
+        _("understanding (self)"), max_length=6, choices=CEFR.choices, blank=True
+    )
+    self_speaking = models.CharField(
+        _("speaking (self)"), max_length=6, choices=CEFR.choices, blank=True
+    )
+    self_writing = models.CharField(
+        _("writing (self)"), max_length=6, choices=CEFR.choices, blank=True
+    )
+    tested_understanding = models.CharField(
+        _("understanding (tested)"), max_length=6, choices=CEFR.choices, blank=True
+    )
+    tested_speaking = models.CharField(
+        _("speaking (tested)"), max_length=6, choices=CEFR.choices, blank=True
+    )
+    tested_writing = models.CharField(
+        _("writing (tested)"), max_length=6, choices=CEFR.choices, blank=True
+    )
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["assessment", "language"], name="languageskill_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "language"], name="languageskill_unique")
+        ]
         verbose_name = _("language")
         verbose_name_plural = _("languages")
 
@@ -219,7 +266,9 @@ class LanguageSkill(models.Model):
 
 
 class Certificate(models.Model):
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="certificates")
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="certificates"
+    )
     name = models.CharField(_("name"), max_length=200)
     issuer = models.CharField(_("issuer"), max_length=200, blank=True)
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)

@@ -54,13 +54,19 @@ class Household(models.Model):
         IGU = "igu", _("IGU contract")
         FAMILY = "family", _("close family")
 
-    project = models.ForeignKey("accounts.Project", on_delete=models.PROTECT, related_name="households")
+    project = models.ForeignKey(
+        "accounts.Project", on_delete=models.PROTECT, related_name="households"
+    )
     reference = models.CharField(_("reference"), max_length=20, unique=True, default=new_reference)
     size = models.PositiveSmallIntegerField(
         _("persons"), default=1, help_text=_("Everyone who moves together, children included.")
     )
-    needs = models.TextField(_("needs"), blank=True, help_text=_("e.g. accessible housing, school places, medical care"))
-    tie_kind = models.CharField(_("tie"), max_length=12, choices=TieKind.choices, blank=True, default="")
+    needs = models.TextField(
+        _("needs"), blank=True, help_text=_("e.g. accessible housing, school places, medical care")
+    )
+    tie_kind = models.CharField(
+        _("tie"), max_length=12, choices=TieKind.choices, blank=True, default=""
+    )
     tie_municipality = models.ForeignKey(
         "municipalities.Municipality",
         on_delete=models.PROTECT,
@@ -97,7 +103,9 @@ class Candidate(models.Model):
         FAMILY_REUNIFIED = "family_reunified", _("family-reunified")
         REFUSED = "refused", _("refused")
 
-    project = models.ForeignKey("accounts.Project", on_delete=models.PROTECT, related_name="candidates")
+    project = models.ForeignKey(
+        "accounts.Project", on_delete=models.PROTECT, related_name="candidates"
+    )
     organisation = models.ForeignKey(
         "accounts.Organisation",
         on_delete=models.PROTECT,
@@ -124,7 +132,9 @@ class Candidate(models.Model):
         limit_choices_to={"kind": "asylum_centre"},
         verbose_name=_("asylum centre"),
     )
-    asylum_status = models.CharField(_("asylum status"), max_length=20, choices=AsylumStatus.choices)
+    asylum_status = models.CharField(
+        _("asylum status"), max_length=20, choices=AsylumStatus.choices
+    )
     arrived_on = models.DateField(_("arrived in Denmark"), null=True, blank=True)
     status_since = models.DateField(_("status since"), null=True, blank=True)
     work_allowed_from = models.DateField(_("may work from"), null=True, blank=True)
@@ -133,7 +143,9 @@ class Candidate(models.Model):
         max_length=8,
         choices=settings.LANGUAGES,
         default="en",
-        help_text=_("The language of the self-assessment and of the second column of the competence card."),
+        help_text=_(
+            "The language of the self-assessment and of the second column of the competence card."
+        ),
     )
     municipality = models.ForeignKey(
         "municipalities.Municipality",
@@ -174,7 +186,10 @@ class PersonalDetails(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
     case_number = models.CharField(
-        _("immigration case number"), max_length=40, blank=True, help_text=_("Used to find duplicates.")
+        _("immigration case number"),
+        max_length=40,
+        blank=True,
+        help_text=_("Used to find duplicates."),
     )
 
     class Meta:

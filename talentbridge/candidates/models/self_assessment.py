@@ -20,7 +20,9 @@ MAX_FAILED_PER_CODE = 5
 
 
 class SelfAssessmentCode(models.Model):
-    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="self_assessment_codes")
+    candidate = models.ForeignKey(
+        Candidate, on_delete=models.CASCADE, related_name="self_assessment_codes"
+    )
     lookup = models.CharField(max_length=8, unique=True)
     secret_hash = models.CharField(max_length=64)
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
@@ -50,7 +52,11 @@ class SelfAssessmentCode(models.Model):
 
     def is_open(self, now=None) -> bool:
         now = now or timezone.now()
-        return self.used_at is None and self.expires_at > now and self.failed_attempts < MAX_FAILED_PER_CODE
+        return (
+            self.used_at is None
+            and self.expires_at > now
+            and self.failed_attempts < MAX_FAILED_PER_CODE
+        )
 
 
 class SelfAssessmentAttempt(models.Model):
@@ -74,12 +80,18 @@ class SelfAssessment(models.Model):
         SUBMITTED = "submitted", _("waiting for review")
         REVIEWED = "reviewed", _("reviewed")
 
-    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="self_assessments")
-    code = models.ForeignKey(SelfAssessmentCode, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    candidate = models.ForeignKey(
+        Candidate, on_delete=models.CASCADE, related_name="self_assessments"
+    )
+    code = models.ForeignKey(
+        SelfAssessmentCode, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     language = models.CharField(_("language"), max_length=8)
     answers = models.JSONField(_("answers"), default=dict)
     submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED
+    )
     accepted = models.JSONField(_("accepted items"), default=list, blank=True)
     dismissed = models.JSONField(_("dismissed items"), default=list, blank=True)
     reviewed_by = models.ForeignKey(

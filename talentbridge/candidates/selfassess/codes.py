@@ -30,7 +30,14 @@ WINDOW = dt.timedelta(minutes=15)
 SESSION_LENGTH = dt.timedelta(hours=2)
 A = audit.AuditEvent.Action
 
-__all__ = ["MAX_FAILED_PER_CLIENT", "MAX_FAILED_PER_CODE", "WINDOW", "issue", "redeem", "client_key"]
+__all__ = [
+    "MAX_FAILED_PER_CLIENT",
+    "MAX_FAILED_PER_CODE",
+    "WINDOW",
+    "issue",
+    "redeem",
+    "client_key",
+]
 
 
 class CodeRefused(Exception):
@@ -84,7 +91,9 @@ def issue(user, candidate: Candidate, language: str) -> tuple[SelfAssessmentCode
 
 
 def _failures(client: str, now) -> int:
-    return SelfAssessmentAttempt.objects.filter(client=client, succeeded=False, at__gte=now - WINDOW).count()
+    return SelfAssessmentAttempt.objects.filter(
+        client=client, succeeded=False, at__gte=now - WINDOW
+    ).count()
 
 
 def redeem(code: str, client: str) -> SelfAssessmentCode:
@@ -98,18 +107,31 @@ def redeem(code: str, client: str) -> SelfAssessmentCode:
     ok = False
     with transaction.atomic():
         if len(raw) == 8:
-            row = SelfAssessmentCode.objects.select_for_update().select_related("candidate").filter(lookup=raw[:4]).first()
+            row = (
+                SelfAssessmentCode.objects.select_for_update()
+                .select_related("candidate")
+                .filter(lookup=raw[:4])
+                .first()
+            )
         if row is not None and row.is_open(now):
             if hmac.compare_digest(row.secret_hash, _digest(raw[4:])):
                 row.used_at = now
                 row.save(update_fields=["used_at"])
                 ok = True
             else:
-                SelfAssessmentCode.objects.filter(pk=row.pk).update(failed_attempts=F("failed_attempts") + 1)
+                SelfAssessmentCode.objects.filter(pk=row.pk).update(
+                    failed_attempts=F("failed_attempts") + 1
+                )
         SelfAssessmentAttempt.objects.create(client=client, at=now, succeeded=ok)
     if not ok:
         raise CodeRefused
-    audit.record(None, A.LOGIN, row, actor_label=f"candidate:{row.candidate.reference}", detail={"self_assessment": True})
+    audit.record(
+        None,
+        A.LOGIN,
+        row,
+        actor_label=f"candidate:{row.candidate.reference}",
+        detail={"self_assessment": True},
+    )
     return row
 
 

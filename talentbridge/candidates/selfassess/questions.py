@@ -75,7 +75,12 @@ DIGITAL = [
     ("computer", _("Phone and computer"), "computer"),
     ("advanced", _("Very good with computers"), "advanced"),
 ]
-DIGITAL_TO_LEVEL = {"none": "none", "phone": "basic", "computer": "intermediate", "advanced": "advanced"}
+DIGITAL_TO_LEVEL = {
+    "none": "none",
+    "phone": "basic",
+    "computer": "intermediate",
+    "advanced": "advanced",
+}
 EDUCATION_TO_ISCED = {"primary": 1, "secondary": 3, "vocational": 3, "university": 6}
 JOB_ROWS = 3
 LANGUAGE_ROWS = 4
@@ -86,24 +91,40 @@ def _choices(items):
 
 
 class QuestionnaireForm(forms.Form):
-    wishes = forms.MultipleChoiceField(choices=_choices(WISHES), required=False, widget=forms.CheckboxSelectMultiple)
-    education = forms.ChoiceField(choices=_choices(EDUCATION), required=False, widget=forms.RadioSelect)
+    wishes = forms.MultipleChoiceField(
+        choices=_choices(WISHES), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    education = forms.ChoiceField(
+        choices=_choices(EDUCATION), required=False, widget=forms.RadioSelect
+    )
     school_years = forms.IntegerField(min_value=0, max_value=30, required=False)
-    skills = forms.MultipleChoiceField(choices=_choices(SKILL_AREAS), required=False, widget=forms.CheckboxSelectMultiple)
-    licences = forms.MultipleChoiceField(choices=_choices(LICENCES), required=False, widget=forms.CheckboxSelectMultiple)
+    skills = forms.MultipleChoiceField(
+        choices=_choices(SKILL_AREAS), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    licences = forms.MultipleChoiceField(
+        choices=_choices(LICENCES), required=False, widget=forms.CheckboxSelectMultiple
+    )
     digital = forms.ChoiceField(choices=_choices(DIGITAL), required=False, widget=forms.RadioSelect)
-    other = forms.CharField(max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    other = forms.CharField(
+        max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for i in range(JOB_ROWS):
             self.fields[f"job_{i}_title"] = forms.CharField(max_length=100, required=False)
-            self.fields[f"job_{i}_years"] = forms.IntegerField(min_value=0, max_value=60, required=False)
+            self.fields[f"job_{i}_years"] = forms.IntegerField(
+                min_value=0, max_value=60, required=False
+            )
         language_choices = [("", "—"), *SPOKEN_LANGUAGES]
         for i in range(LANGUAGE_ROWS):
-            self.fields[f"lang_{i}_code"] = forms.ChoiceField(choices=language_choices, required=False)
+            self.fields[f"lang_{i}_code"] = forms.ChoiceField(
+                choices=language_choices, required=False
+            )
             self.fields[f"lang_{i}_level"] = forms.ChoiceField(
-                choices=[("", "—"), *_choices(LANGUAGE_LEVELS)], required=False, widget=forms.RadioSelect
+                choices=[("", "—"), *_choices(LANGUAGE_LEVELS)],
+                required=False,
+                widget=forms.RadioSelect,
             )
 
     def job_rows(self):
@@ -128,7 +149,10 @@ class QuestionnaireForm(forms.Form):
                 languages.append({"code": code, "level": level or ""})
         return {
             "wishes": data.get("wishes") or [],
-            "education": {"level": data.get("education") or "", "school_years": data.get("school_years")},
+            "education": {
+                "level": data.get("education") or "",
+                "school_years": data.get("school_years"),
+            },
             "jobs": jobs,
             "skills": data.get("skills") or [],
             "languages": languages,
@@ -159,4 +183,7 @@ class QuestionnaireForm(forms.Form):
 
 
 def icon_choices(items) -> list[dict]:
-    return [{"value": item[0], "label": item[1], "icon": f"candidates/icons/{item[2]}.svg"} for item in items]
+    return [
+        {"value": item[0], "label": item[1], "icon": f"candidates/icons/{item[2]}.svg"}
+        for item in items
+    ]

@@ -19,7 +19,14 @@ from talentbridge.privacy import audit
 from talentbridge.privacy.consent import Purpose, has_consent
 
 from .. import assessments
-from ..models import AssessedSkill, Candidate, EvidenceLevel, LanguageSkill, SelfAssessment, SelfAssessmentCode
+from ..models import (
+    AssessedSkill,
+    Candidate,
+    EvidenceLevel,
+    LanguageSkill,
+    SelfAssessment,
+    SelfAssessmentCode,
+)
 from ..permissions import require_edit
 from ..standards import language_name
 from . import questions as Q
@@ -40,13 +47,17 @@ def submit(code: SelfAssessmentCode, language: str, answers: dict) -> SelfAssess
     if not has_consent(candidate, Purpose.ASSESSMENT):
         raise ValidationError({"consent": "consent to the assessment is needed"})
     answers = {**answers, "submitted_language": language}
-    result = SelfAssessment.objects.create(candidate=candidate, code=code, language=language, answers=answers)
+    result = SelfAssessment.objects.create(
+        candidate=candidate, code=code, language=language, answers=answers
+    )
     audit.record(None, A.CREATE, result, actor_label=f"candidate:{candidate.reference}")
     return result
 
 
 def pending(candidate: Candidate):
-    return SelfAssessment.objects.filter(candidate=candidate, status=SelfAssessment.Status.SUBMITTED)
+    return SelfAssessment.objects.filter(
+        candidate=candidate, status=SelfAssessment.Status.SUBMITTED
+    )
 
 
 @dataclass
@@ -71,11 +82,22 @@ def items(selfassessment: SelfAssessment) -> list[Item]:
     out: list[Item] = []
 
     def add(key, kind, text, payload, **extra):
-        state = "accepted" if key in selfassessment.accepted else "dismissed" if key in selfassessment.dismissed else "open"
+        state = (
+            "accepted"
+            if key in selfassessment.accepted
+            else "dismissed"
+            if key in selfassessment.dismissed
+            else "open"
+        )
         out.append(Item(key, kind, text, payload, state, **extra))
 
     if a.get("wishes"):
-        add("wishes", "wishes", ", ".join(_label(Q.WISHES, w) for w in a["wishes"]), {"wishes": a["wishes"]})
+        add(
+            "wishes",
+            "wishes",
+            ", ".join(_label(Q.WISHES, w) for w in a["wishes"]),
+            {"wishes": a["wishes"]},
+        )
     education = a.get("education") or {}
     if education.get("level") and education["level"] != "none":
         text = _label(Q.EDUCATION, education["level"])
@@ -84,10 +106,27 @@ def items(selfassessment: SelfAssessment) -> list[Item]:
         add("education", "education", text, education)
     for i, job in enumerate(a.get("jobs", [])):
         years = job.get("years")
-        text = job["title"] + (" · " + _("%(years)s years") % {"years": years} if years is not None else "")
-        add(f"job:{i}", "job", text, job, needs_concept="occupations", search=job["title"], search_language=selfassessment.language)
+        text = job["title"] + (
+            " · " + _("%(years)s years") % {"years": years} if years is not None else ""
+        )
+        add(
+            f"job:{i}",
+            "job",
+            text,
+            job,
+            needs_concept="occupations",
+            search=job["title"],
+            search_language=selfassessment.language,
+        )
     for area in a.get("skills", []):
-        add(f"skill:{area}", "skill", _label(Q.SKILL_AREAS, area), {"area": area}, needs_concept="skills", search=Q.SKILL_PHRASES.get(area, area))
+        add(
+            f"skill:{area}",
+            "skill",
+            _label(Q.SKILL_AREAS, area),
+            {"area": area},
+            needs_concept="skills",
+            search=Q.SKILL_PHRASES.get(area, area),
+        )
     for lang in a.get("languages", []):
         text = f"{language_name(lang['code'])}: {_label(Q.LANGUAGE_LEVELS, lang.get('level', '')) or '—'}"
         add(f"language:{lang['code']}", "language", text, lang)
@@ -109,36 +148,72 @@ def _apply(user, candidate: Candidate, item: Item, concept_uri: str) -> None:
     kind, p = item.kind, item.payload
     if kind == "wishes":
         wishes = set(p["wishes"])
-        assessments.update_main(user, candidate, {
-            "wants_job": "work" in wishes, "wants_education": "education" in wishes,
-            "wants_danish_lessons": "danish" in wishes, "wants_self_employment": "business" in wishes,
-        })
+        assessments.update_main(
+            user,
+            candidate,
+            {
+                "wants_job": "work" in wishes,
+                "wants_education": "education" in wishes,
+                "wants_danish_lessons": "danish" in wishes,
+                "wants_self_employment": "business" in wishes,
+            },
+        )
     elif kind == "education":
         level = Q.EDUCATION_TO_ISCED.get(p["level"])
         title = "vocational training" if p["level"] == "vocational" else ""
-        assessments.add_entry(user, candidate, "education", {"isced_level": level, "title": title, "years": p.get("school_years")})
+        assessments.add_entry(
+            user,
+            candidate,
+            "education",
+            {"isced_level": level, "title": title, "years": p.get("school_years")},
+        )
     elif kind == "job":
-        assessments.add_entry(user, candidate, "work_experience", {"occupation_uri": concept_uri or None, "title": p["title"], "years": p.get("years") or 0})
+        assessments.add_entry(
+            user,
+            candidate,
+            "work_experience",
+            {
+                "occupation_uri": concept_uri or None,
+                "title": p["title"],
+                "years": p.get("years") or 0,
+            },
+        )
     elif kind == "skill":
         if not concept_uri:
             raise ValidationError({"skill_uri": "Choose the ESCO skill that fits the answer."})
         draft = assessments.draft_for_change(user, candidate)
         if draft.skills.filter(skill__uri=concept_uri).exists():
             return  # already recorded, with at least this evidence
-        assessments.add_entry(user, candidate, "skills", {
-            "skill_uri": concept_uri, "level": 2, "evidence": EvidenceLevel.SELF_REPORTED,
-            "source": AssessedSkill.Source.SELF_ASSESSMENT, "note": f"self-assessment: {p['area']}",
-        })
+        assessments.add_entry(
+            user,
+            candidate,
+            "skills",
+            {
+                "skill_uri": concept_uri,
+                "level": 2,
+                "evidence": EvidenceLevel.SELF_REPORTED,
+                "source": AssessedSkill.Source.SELF_ASSESSMENT,
+                "note": f"self-assessment: {p['area']}",
+            },
+        )
     elif kind == "language":
         _merge_language(user, candidate, p)
     elif kind == "licences":
         draft = assessments.draft_for_change(user, candidate)
-        assessments.update_main(user, candidate, {"driving_licences": sorted(set(draft.driving_licences or []) | set(p["licences"]))})
+        assessments.update_main(
+            user,
+            candidate,
+            {"driving_licences": sorted(set(draft.driving_licences or []) | set(p["licences"]))},
+        )
     elif kind == "digital":
-        assessments.update_main(user, candidate, {"digital_level": Q.DIGITAL_TO_LEVEL[p["digital"]]})
+        assessments.update_main(
+            user, candidate, {"digital_level": Q.DIGITAL_TO_LEVEL[p["digital"]]}
+        )
     elif kind == "other":
         draft = assessments.draft_for_change(user, candidate)
-        note = (draft.expectations_note + "\n" if draft.expectations_note else "") + _("Self-assessment: %(text)s") % {"text": p["other"]}
+        note = (draft.expectations_note + "\n" if draft.expectations_note else "") + _(
+            "Self-assessment: %(text)s"
+        ) % {"text": p["other"]}
         assessments.update_main(user, candidate, {"expectations_note": note})
 
 
@@ -157,7 +232,9 @@ def _merge_language(user, candidate: Candidate, p: dict) -> None:
 
 
 @transaction.atomic
-def decide(user, selfassessment: SelfAssessment, key: str, accept: bool, concept_uri: str = "") -> None:
+def decide(
+    user, selfassessment: SelfAssessment, key: str, accept: bool, concept_uri: str = ""
+) -> None:
     """Accept an item into the draft assessment, or dismiss it."""
     candidate = selfassessment.candidate
     require_edit(user, candidate)
@@ -200,4 +277,6 @@ def concept_suggestions(kind: str, text: str, language: str = "en", top: int = 5
         results = taxonomy.suggest(kind, text, lang=language, top=top)
     except Exception:  # pragma: no cover - a suggestion is a convenience, never a failure
         return []
-    return [{"uri": r["uri"], "label": r["label"]} for r in results if r.get("kind") != "isco-group"]
+    return [
+        {"uri": r["uri"], "label": r["label"]} for r in results if r.get("kind") != "isco-group"
+    ]

@@ -1,6 +1,6 @@
 import pytest
 
-from talentbridge.candidates.models import Assessment, Candidate, SelfAssessmentCode
+from talentbridge.candidates.models import Assessment, SelfAssessmentCode
 from talentbridge.core.api_auth import issue_token
 from talentbridge.privacy.consent import Purpose, has_consent, record_decision
 from talentbridge.privacy.models import AuditEvent
@@ -20,10 +20,20 @@ def api(client):
             return client.get(f"/api/candidates{path}", params, headers=self.headers)
 
         def post(self, path, data=None):
-            return client.post(f"/api/candidates{path}", data or {}, content_type="application/json", headers=self.headers)
+            return client.post(
+                f"/api/candidates{path}",
+                data or {},
+                content_type="application/json",
+                headers=self.headers,
+            )
 
         def patch(self, path, data):
-            return client.patch(f"/api/candidates{path}", data, content_type="application/json", headers=self.headers)
+            return client.patch(
+                f"/api/candidates{path}",
+                data,
+                content_type="application/json",
+                headers=self.headers,
+            )
 
         def delete(self, path):
             return client.delete(f"/api/candidates{path}", headers=self.headers)
@@ -32,8 +42,13 @@ def api(client):
 
 
 REGISTER = {
-    "project": "alpha", "birth_year": 1985, "gender": "male", "nationality": "er", "asylum_status": "asylum_seeker",
-    "language": "ti", "municipality_code": "751",
+    "project": "alpha",
+    "birth_year": 1985,
+    "gender": "male",
+    "nationality": "er",
+    "asylum_status": "asylum_seeker",
+    "language": "ti",
+    "municipality_code": "751",
     "personal": {"first_name": "Yonas", "last_name": "Tesfay", "case_number": "ER-77"},
 }
 
@@ -43,33 +58,64 @@ def test_register_with_duplicate_check(p, api):
     response = assessor.post("/", REGISTER)
     assert response.status_code == 201, response.content
     body = response.json()
-    assert body["nationality"] == "ER" and body["municipality_code"] == "0751" and "first_name" not in body
+    assert (
+        body["nationality"] == "ER"
+        and body["municipality_code"] == "0751"
+        and "first_name" not in body
+    )
     again = assessor.post("/", REGISTER)
     assert again.status_code == 409 and "case_number" in again.json()["duplicates"][0]["reasons"]
     assert assessor.post("/", {**REGISTER, "allow_duplicate": True}).status_code == 201
-    check = assessor.post("/duplicates", {"first_name": "Yonas", "last_name": "Tesfai", "birth_year": 1985, "nationality": "ER"})
+    check = assessor.post(
+        "/duplicates",
+        {"first_name": "Yonas", "last_name": "Tesfai", "birth_year": 1985, "nationality": "ER"},
+    )
     assert check.status_code == 200 and len(check.json()) == 2
     bad = assessor.post("/", {**REGISTER, "nationality": "QQ", "allow_duplicate": True})
     assert bad.status_code == 400 and bad.json()["detail"][0]["field"] == "nationality"
     assert api(p.outsider).post("/", REGISTER).status_code == 404
-    assert api(p.employer_user).post("/duplicates", {"first_name": "a", "last_name": "b"}).status_code == 404
+    assert (
+        api(p.employer_user).post("/duplicates", {"first_name": "a", "last_name": "b"}).status_code
+        == 404
+    )
 
 
 def test_read_and_change_a_candidate(p, api, candidate):
     assessor = api(p.assessor)
     assert [c["reference"] for c in assessor.get("/").json()] == [candidate.reference]
     assert assessor.get(f"/{candidate.reference}").json()["nationality"] == "SY"
-    assert assessor.patch(f"/{candidate.reference}", {"asylum_status": "refused"}).json()["asylum_status"] == "refused"
+    assert (
+        assessor.patch(f"/{candidate.reference}", {"asylum_status": "refused"}).json()[
+            "asylum_status"
+        ]
+        == "refused"
+    )
     assert assessor.get(f"/{candidate.reference}/personal").json()["last_name"] == "Haddad"
-    assert assessor.patch(f"/{candidate.reference}/personal", {"phone": "+45 99"}).json()["phone"] == "+45 99"
-    assert AuditEvent.objects.filter(subject_ref=candidate.reference, object_type="candidates.personaldetails", action="read", channel__startswith="api:").exists()
+    assert (
+        assessor.patch(f"/{candidate.reference}/personal", {"phone": "+45 99"}).json()["phone"]
+        == "+45 99"
+    )
+    assert AuditEvent.objects.filter(
+        subject_ref=candidate.reference,
+        object_type="candidates.personaldetails",
+        action="read",
+        channel__startswith="api:",
+    ).exists()
     profile = assessor.get(f"/{candidate.reference}/profile", language="en").json()["profile"]
     assert profile["nationality_region"] == "western_asia" and "Haddad" not in str(profile)
     # Outsiders and employer users: 404 on everything.
     for user in (p.outsider, p.employer_user):
         other = api(user)
         assert other.get("/").json() == []
-        for path in ("", "/personal", "/profile", "/consents", "/handover", "/assessments", "/self-assessments"):
+        for path in (
+            "",
+            "/personal",
+            "/profile",
+            "/consents",
+            "/handover",
+            "/assessments",
+            "/self-assessments",
+        ):
             assert other.get(f"/{candidate.reference}{path}").status_code == 404, path
         assert other.patch(f"/{candidate.reference}", {"gender": "male"}).status_code == 404
     # The consultant reads the profile but not the personal details, and changes nothing.
@@ -82,15 +128,29 @@ def test_read_and_change_a_candidate(p, api, candidate):
 def test_assessment_through_the_api(p, api, candidate):
     assessor = api(p.assessor)
     ref = candidate.reference
-    assert assessor.patch(f"/{ref}/assessment", {"interpreter_language": "ar", "driving_licences": ["B"]}).status_code == 200
-    assert assessor.post(f"/{ref}/assessment/work_experience", {"occupation_uri": welder().uri, "years": 5}).status_code == 201
-    created = assessor.post(f"/{ref}/assessment/skills", {"skill_uri": welding_skill().uri, "level": 3, "evidence": 2})
+    assert (
+        assessor.patch(
+            f"/{ref}/assessment", {"interpreter_language": "ar", "driving_licences": ["B"]}
+        ).status_code
+        == 200
+    )
+    assert (
+        assessor.post(
+            f"/{ref}/assessment/work_experience", {"occupation_uri": welder().uri, "years": 5}
+        ).status_code
+        == 201
+    )
+    created = assessor.post(
+        f"/{ref}/assessment/skills", {"skill_uri": welding_skill().uri, "level": 3, "evidence": 2}
+    )
     assert created.status_code == 201
     bad = assessor.post(f"/{ref}/assessment/skills", {"skill_uri": "http://x"})
     assert bad.status_code == 400 and bad.json()["detail"][0]["field"] == "skill_uri"
     assert assessor.post(f"/{ref}/assessment/nonsense", {}).status_code == 400
     skill_id = created.json()["id"]
-    assert assessor.patch(f"/{ref}/assessment/skills/{skill_id}", {"evidence": 4}).status_code == 200
+    assert (
+        assessor.patch(f"/{ref}/assessment/skills/{skill_id}", {"evidence": 4}).status_code == 200
+    )
     assert assessor.post(f"/{ref}/assessment/sign-off").status_code == 400  # no appraisal yet
     assessor.patch(f"/{ref}/assessment", {"appraisal": "Experienced welder"})
     signed = assessor.post(f"/{ref}/assessment/sign-off").json()
@@ -98,7 +158,10 @@ def test_assessment_through_the_api(p, api, candidate):
     assert assessor.delete(f"/{ref}/assessment/skills/{skill_id}").status_code == 204
     versions = assessor.get(f"/{ref}/assessments").json()
     assert [(v["version"], v["status"]) for v in versions] == [(2, "draft"), (1, "signed_off")]
-    assert assessor.get(f"/{ref}/assessments/1").json()["skills"][0]["skill_uri"] == welding_skill().uri
+    assert (
+        assessor.get(f"/{ref}/assessments/1").json()["skills"][0]["skill_uri"]
+        == welding_skill().uri
+    )
     assert assessor.get(f"/{ref}/assessment/skill-offers").json() == []
     pdf = assessor.get(f"/{ref}/card.pdf", language="ar")
     assert pdf.status_code == 200 and pdf.content[:4] == b"%PDF"
@@ -107,7 +170,12 @@ def test_assessment_through_the_api(p, api, candidate):
     assert outsider.post(f"/{ref}/assessment/sign-off").status_code == 404
     assert outsider.get(f"/{ref}/card.pdf").status_code == 404
     assert outsider.get(f"/{ref}/assessments/1").status_code == 404
-    assert api(p.consultant).post(f"/{ref}/assessment/skills", {"skill_uri": welding_skill().uri}).status_code == 403
+    assert (
+        api(p.consultant)
+        .post(f"/{ref}/assessment/skills", {"skill_uri": welding_skill().uri})
+        .status_code
+        == 403
+    )
 
 
 def test_consent_codes_and_handover_through_the_api(p, api, candidate):
@@ -132,13 +200,25 @@ def test_consent_codes_and_handover_through_the_api(p, api, candidate):
     created = outsider.post("/handover?project=beta", exported)
     assert created.status_code == 201 and created.json()["project"] == "beta"
     assert api(p.assessor).post("/handover?project=beta", exported).status_code == 404
-    assert outsider.post(f"/{ref}/consents", {"purpose": "handover", "given": False}).status_code == 201
+    assert (
+        outsider.post(f"/{ref}/consents", {"purpose": "handover", "given": False}).status_code
+        == 201
+    )
     assert api(p.assessor).get(f"/{ref}/handover").status_code == 404
 
 
 def test_households_through_the_api(p, api):
     assessor = api(p.assessor)
-    created = assessor.post("/households", {"project": "alpha", "size": 5, "needs": "wheelchair", "tie_kind": "family", "tie_municipality_code": "0101"})
+    created = assessor.post(
+        "/households",
+        {
+            "project": "alpha",
+            "size": 5,
+            "needs": "wheelchair",
+            "tie_kind": "family",
+            "tie_municipality_code": "0101",
+        },
+    )
     assert created.status_code == 201, created.content
     ref = created.json()["reference"]
     candidate = make_candidate(p)
@@ -154,19 +234,37 @@ def test_self_assessment_review_through_the_api(p, api, candidate):
     from talentbridge.candidates.selfassess import codes, review
 
     row, _ = codes.issue(p.assessor, candidate, "ar")
-    submitted = review.submit(row, "ar", {"wishes": ["work"], "languages": [{"code": "ar", "level": "mother"}]})
+    submitted = review.submit(
+        row, "ar", {"wishes": ["work"], "languages": [{"code": "ar", "level": "mother"}]}
+    )
     assessor = api(p.assessor)
     listed = assessor.get(f"/{candidate.reference}/self-assessments").json()
     assert [i["key"] for i in listed[0]["items"]] == ["wishes", "language:ar"]
-    after = assessor.post(f"/{candidate.reference}/self-assessments/{submitted.pk}/items", {"key": "language:ar", "accept": True}).json()
+    after = assessor.post(
+        f"/{candidate.reference}/self-assessments/{submitted.pk}/items",
+        {"key": "language:ar", "accept": True},
+    ).json()
     assert after["items"][1]["state"] == "accepted"
     assert Assessment.objects.get(candidate=candidate).languages.get().mother_tongue
-    assert api(p.outsider).post(f"/{candidate.reference}/self-assessments/{submitted.pk}/items", {"key": "wishes", "accept": True}).status_code == 404
+    assert (
+        api(p.outsider)
+        .post(
+            f"/{candidate.reference}/self-assessments/{submitted.pk}/items",
+            {"key": "wishes", "accept": True},
+        )
+        .status_code
+        == 404
+    )
 
 
 def test_the_openapi_document_lists_the_endpoints(client):
     paths = client.get("/api/openapi.json").json()["paths"]
-    for path in ("/api/candidates/", "/api/candidates/{reference}/assessment/sign-off", "/api/candidates/handover", "/api/candidates/{reference}/card.pdf"):
+    for path in (
+        "/api/candidates/",
+        "/api/candidates/{reference}/assessment/sign-off",
+        "/api/candidates/handover",
+        "/api/candidates/{reference}/card.pdf",
+    ):
         assert path in paths
 
 

@@ -14,33 +14,56 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_first_change_starts_version_1_with_the_assessor(p, candidate):
-    draft = assessments.update_main(p.assessor, candidate, {"interpreter_language": "ar", "driving_licences": "b ce"})
+    draft = assessments.update_main(
+        p.assessor, candidate, {"interpreter_language": "ar", "driving_licences": "b ce"}
+    )
     assert (draft.version, draft.status, draft.assessor) == (1, "draft", p.assessor)
     assert draft.driving_licences == ["B", "CE"]
 
 
 def test_sections_are_added_with_esco_concepts_and_checked(p, candidate):
-    job = assessments.add_entry(p.assessor, candidate, "work_experience", {"occupation_uri": welder().uri, "years": "6.5", "country": "sy"})
+    job = assessments.add_entry(
+        p.assessor,
+        candidate,
+        "work_experience",
+        {"occupation_uri": welder().uri, "years": "6.5", "country": "sy"},
+    )
     assert job.occupation == welder() and job.country == "SY"
-    skill = assessments.add_entry(p.assessor, candidate, "skills", {"skill_uri": welding_skill().uri, "level": 3, "evidence": 3})
+    skill = assessments.add_entry(
+        p.assessor,
+        candidate,
+        "skills",
+        {"skill_uri": welding_skill().uri, "level": 3, "evidence": 3},
+    )
     assert skill.evidence == EvidenceLevel.SHOWN_IN_PRACTICE
     with pytest.raises(ValidationError) as exc:
         assessments.add_entry(p.assessor, candidate, "skills", {"skill_uri": welding_skill().uri})
     assert "skill_uri" in exc.value.message_dict  # already there
     with pytest.raises(ValidationError) as exc:
-        assessments.add_entry(p.assessor, candidate, "skills", {"skill_uri": "http://example.org/nope"})
+        assessments.add_entry(
+            p.assessor, candidate, "skills", {"skill_uri": "http://example.org/nope"}
+        )
     assert "skill_uri" in exc.value.message_dict
     with pytest.raises(ValidationError) as exc:
-        assessments.add_entry(p.assessor, candidate, "skills", {"skill_uri": welding_skill().uri + "x", "level": 9})
+        assessments.add_entry(
+            p.assessor, candidate, "skills", {"skill_uri": welding_skill().uri + "x", "level": 9}
+        )
     with pytest.raises(ValidationError) as exc:
         assessments.add_entry(p.assessor, candidate, "languages", {"language": "Arabic"})
     assert "language" in exc.value.message_dict
-    lang = assessments.add_entry(p.assessor, candidate, "languages", {"language": "da", "self_speaking": "A2", "tested_speaking": "A1"})
+    lang = assessments.add_entry(
+        p.assessor,
+        candidate,
+        "languages",
+        {"language": "da", "self_speaking": "A2", "tested_speaking": "A1"},
+    )
     assert lang.effective_level() == "A1"
 
 
 def test_sign_off_freezes_and_a_change_starts_a_new_draft(p, candidate):
-    assessments.add_entry(p.assessor, candidate, "work_experience", {"occupation_uri": welder().uri, "years": 3})
+    assessments.add_entry(
+        p.assessor, candidate, "work_experience", {"occupation_uri": welder().uri, "years": 3}
+    )
     with pytest.raises(ValidationError) as exc:
         assessments.sign_off(p.assessor, candidate)
     assert "appraisal" in exc.value.message_dict
@@ -84,7 +107,9 @@ def test_skill_offers_from_the_occupation_relations(p, candidate):
     operate = concept("operate-1", "skill", "operate forklift", "betjene gaffeltruck")
     OccupationSkill.objects.create(occupation=welder(), skill=welding_skill(), relation="essential")
     OccupationSkill.objects.create(occupation=welder(), skill=operate, relation="optional")
-    assessments.add_entry(p.assessor, candidate, "work_experience", {"occupation_uri": welder().uri, "years": 2})
+    assessments.add_entry(
+        p.assessor, candidate, "work_experience", {"occupation_uri": welder().uri, "years": 2}
+    )
     draft = assessments.latest(candidate)
     offers = assessments.occupation_skill_offers(draft, "da")
     assert offers[0]["label"] == "svejser"
@@ -100,29 +125,61 @@ def test_assessment_page_and_one_click_skill(p, candidate, as_user):
     url = reverse("candidates:assessment", args=[candidate.reference])
     response = client.post(
         reverse("candidates:add_entry", args=[candidate.reference, "work_experience"]),
-        {"work_experience-occupation_label": "welder", "work_experience-occupation_uri": welder().uri, "work_experience-years": "4"},
+        {
+            "work_experience-occupation_label": "welder",
+            "work_experience-occupation_uri": welder().uri,
+            "work_experience-years": "4",
+        },
     )
     assert response.status_code == 302
     page = client.get(url).content.decode()
     assert "anvende svejseudstyr" in page and welding_skill().uri in page
-    assert client.post(reverse("candidates:confirm_skill", args=[candidate.reference]), {"skill_uri": welding_skill().uri}).status_code == 302
+    assert (
+        client.post(
+            reverse("candidates:confirm_skill", args=[candidate.reference]),
+            {"skill_uri": welding_skill().uri},
+        ).status_code
+        == 302
+    )
     skill = AssessedSkill.objects.get(assessment__candidate=candidate)
     assert skill.evidence == EvidenceLevel.SELF_REPORTED
-    client.post(reverse("candidates:update_skill", args=[candidate.reference, skill.pk]), {"level": 4, "evidence": 3})
+    client.post(
+        reverse("candidates:update_skill", args=[candidate.reference, skill.pk]),
+        {"level": 4, "evidence": 3},
+    )
     skill.refresh_from_db()
     assert (skill.level, skill.evidence) == (4, 3)
-    response = client.post(url, {"main-appraisal": "Good welder", "main-digital_level": "basic", "main-driving_licences": "B", "main-interpreter_language": "ar", "main-wants_job": "on"})
+    response = client.post(
+        url,
+        {
+            "main-appraisal": "Good welder",
+            "main-digital_level": "basic",
+            "main-driving_licences": "B",
+            "main-interpreter_language": "ar",
+            "main-wants_job": "on",
+        },
+    )
     assert response.status_code == 302
-    assert client.post(reverse("candidates:sign_off", args=[candidate.reference])).status_code == 302
+    assert (
+        client.post(reverse("candidates:sign_off", args=[candidate.reference])).status_code == 302
+    )
     assert assessments.latest(candidate).status == "signed_off"
-    assert "v1" in client.get(reverse("candidates:history", args=[candidate.reference])).content.decode()
-    assert client.get(reverse("candidates:version", args=[candidate.reference, 1])).status_code == 200
-    assert AuditEvent.objects.filter(subject_ref=candidate.reference, object_type="candidates.assessment", action="read").exists()
+    assert (
+        "v1"
+        in client.get(reverse("candidates:history", args=[candidate.reference])).content.decode()
+    )
+    assert (
+        client.get(reverse("candidates:version", args=[candidate.reference, 1])).status_code == 200
+    )
+    assert AuditEvent.objects.filter(
+        subject_ref=candidate.reference, object_type="candidates.assessment", action="read"
+    ).exists()
 
 
 def test_bad_section_input_is_shown_not_saved(p, candidate, as_user):
     response = as_user(p.assessor).post(
-        reverse("candidates:add_entry", args=[candidate.reference, "skills"]), {"skills-skill_label": "weld", "skills-level": 2, "skills-evidence": 1}
+        reverse("candidates:add_entry", args=[candidate.reference, "skills"]),
+        {"skills-skill_label": "weld", "skills-level": 2, "skills-evidence": 1},
     )
     assert response.status_code == 400 and not AssessedSkill.objects.exists()
 
@@ -131,12 +188,18 @@ def test_outsiders_get_404_on_every_assessment_page(p, signed, as_user):
     ref = signed.reference
     client = as_user(p.outsider)
     for name, args in [
-        ("assessment", [ref]), ("history", [ref]), ("version", [ref, 1]),
+        ("assessment", [ref]),
+        ("history", [ref]),
+        ("version", [ref, 1]),
     ]:
         assert client.get(reverse(f"candidates:{name}", args=args)).status_code == 404, name
     for name, args in [
-        ("assessment", [ref]), ("sign_off", [ref]), ("confirm_skill", [ref]), ("add_entry", [ref, "skills"]),
-        ("remove_entry", [ref, "skills", 1]), ("update_skill", [ref, 1]),
+        ("assessment", [ref]),
+        ("sign_off", [ref]),
+        ("confirm_skill", [ref]),
+        ("add_entry", [ref, "skills"]),
+        ("remove_entry", [ref, "skills", 1]),
+        ("update_skill", [ref, 1]),
     ]:
         assert client.post(reverse(f"candidates:{name}", args=args), {}).status_code == 404, name
     # A consultant of the project may read but not change.

@@ -12,7 +12,10 @@ from talentbridge.accounts.models import Organisation
 from talentbridge.candidates.models import Assessment, Candidate, SelfAssessment
 from talentbridge.privacy.consent import Purpose, has_consent
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def log_in(page, username):
@@ -40,7 +43,9 @@ def test_assessment_card_and_self_assessment_in_arabic(page, artifacts_dir):
 
     p = make_personas()
     load_sample()
-    centre = Organisation.objects.create(name="Center Sandholm", kind=Organisation.Kind.ASYLUM_CENTRE)
+    centre = Organisation.objects.create(
+        name="Center Sandholm", kind=Organisation.Kind.ASYLUM_CENTRE
+    )
     centre.projects.add(p.project)
     page.on("dialog", lambda dialog: dialog.accept())
 
@@ -78,7 +83,10 @@ def test_assessment_card_and_self_assessment_in_arabic(page, artifacts_dir):
     page.select_option("select[name=main-digital_level]", "intermediate")
     page.fill("input[name=main-driving_licences]", "B C")
     page.fill("textarea[name=main-appraisal]", "Erfaren svejser med 8 års erfaring fra Aleppo.")
-    page.fill("textarea[name=main-next_steps]", "Virksomhedspraktik på et metalværksted; danskundervisning.")
+    page.fill(
+        "textarea[name=main-next_steps]",
+        "Virksomhedspraktik på et metalværksted; danskundervisning.",
+    )
     page.click("button[name=save-main]")
     page.wait_for_load_state()
 
@@ -184,4 +192,6 @@ def test_assessment_card_and_self_assessment_in_arabic(page, artifacts_dir):
     assert submitted.answers["wishes"] == ["work", "danish"]
     assert submitted.answers["jobs"] == [{"title": "لحّام", "years": 8}]
     assert set(submitted.answers["skills"]) == {"welding", "driving"}
-    assert has_consent(candidate, Purpose.SHARE_ANONYMISED) and not has_consent(candidate, Purpose.HANDOVER)
+    assert has_consent(candidate, Purpose.SHARE_ANONYMISED) and not has_consent(
+        candidate, Purpose.HANDOVER
+    )

@@ -34,11 +34,20 @@ def test_the_fonts_come_from_the_installed_packages():
 
 
 def test_danish_and_arabic_card_pdf(p, signed, as_user):
-    response = as_user(p.assessor).get(reverse("candidates:card", args=[signed.reference]), {"format": "pdf", "language": "ar"})
+    response = as_user(p.assessor).get(
+        reverse("candidates:card", args=[signed.reference]), {"format": "pdf", "language": "ar"}
+    )
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     text = pdf_text(response.content)
     # Danish column.
-    for word in ("Kompetencekort", "Uddannelse", "Færdigheder", "svejser", "vist i praksis", "Vurdering"):
+    for word in (
+        "Kompetencekort",
+        "Uddannelse",
+        "Færdigheder",
+        "svejser",
+        "vist i praksis",
+        "Vurdering",
+    ):
         assert word in text, word
     # Arabic column, in Arabic script, extracted in logical order. Only words whose glyphs are
     # not shared with other letters are checked: the PDF's ToUnicode map gives a dotless base
@@ -52,7 +61,9 @@ def test_danish_and_arabic_card_pdf(p, signed, as_user):
     for secret in ("1990-05-17", "CASE-", "+45 12 34 56 78"):
         assert secret not in text
     assert f"{signed.reference}-1" in text
-    assert AuditEvent.objects.filter(subject_ref=signed.reference, action="export", detail__card=True).exists()
+    assert AuditEvent.objects.filter(
+        subject_ref=signed.reference, action="export", detail__card=True
+    ).exists()
 
 
 def test_danish_and_tigrinya_card_pdf(p, signed):
@@ -66,13 +77,21 @@ def test_danish_and_tigrinya_card_pdf(p, signed):
 
 
 def test_the_html_card_has_two_columns_and_right_to_left(p, signed, as_user):
-    html = as_user(p.assessor).get(reverse("candidates:card", args=[signed.reference]), {"language": "fa"}).content.decode()
+    html = (
+        as_user(p.assessor)
+        .get(reverse("candidates:card", args=[signed.reference]), {"language": "fa"})
+        .content.decode()
+    )
     assert 'lang="fa" dir="rtl"' in html and 'lang="da" dir="ltr"' in html
     assert "کارت شایستگی‌ها" in html and "Kompetencekort" in html
 
 
 def test_a_consultant_gets_the_card_without_the_name(p, signed, as_user):
-    html = as_user(p.consultant).get(reverse("candidates:card", args=[signed.reference])).content.decode()
+    html = (
+        as_user(p.consultant)
+        .get(reverse("candidates:card", args=[signed.reference]))
+        .content.decode()
+    )
     assert "Kompetencekort" in html and "Haddad" not in html
 
 
@@ -80,16 +99,30 @@ def test_the_card_code_finds_the_card(p, signed, as_user):
     code = f"{signed.reference}-1"
     response = as_user(p.assessor).get(reverse("candidates:card_lookup"), {"code": code.lower()})
     assert response.status_code == 302 and signed.reference in response.url
-    assert as_user(p.outsider).get(reverse("candidates:card_lookup"), {"code": code}).status_code == 404
+    assert (
+        as_user(p.outsider).get(reverse("candidates:card_lookup"), {"code": code}).status_code
+        == 404
+    )
 
 
 def test_no_card_before_sign_off(p, candidate, as_user):
-    assert as_user(p.assessor).get(reverse("candidates:card", args=[candidate.reference])).status_code == 400
+    assert (
+        as_user(p.assessor).get(reverse("candidates:card", args=[candidate.reference])).status_code
+        == 400
+    )
 
 
 def test_outsiders_get_404(p, signed, as_user):
-    assert as_user(p.outsider).get(reverse("candidates:card", args=[signed.reference])).status_code == 404
-    assert as_user(p.employer_user).get(reverse("candidates:card", args=[signed.reference]), {"format": "pdf"}).status_code == 404
+    assert (
+        as_user(p.outsider).get(reverse("candidates:card", args=[signed.reference])).status_code
+        == 404
+    )
+    assert (
+        as_user(p.employer_user)
+        .get(reverse("candidates:card", args=[signed.reference]), {"format": "pdf"})
+        .status_code
+        == 404
+    )
 
 
 def test_fonts_are_served_for_the_print_view(client):

@@ -4,10 +4,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from talentbridge.candidates import consents
-from talentbridge.candidates.duplicates import name_similarity, normalise_case_number, normalise_name
+from talentbridge.candidates.duplicates import (
+    name_similarity,
+    normalise_case_number,
+    normalise_name,
+)
+from talentbridge.candidates.models import Candidate
 from talentbridge.candidates.profiles import candidate_scope
 from talentbridge.employers.models import Employer
-from talentbridge.candidates.models import Candidate
 from talentbridge.privacy.consent import Purpose, has_consent, record_decision, with_consent
 
 from .factories import make_candidate
@@ -17,14 +21,23 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def employer(p):
-    employer = Employer.objects.create(cvr="10000009", name="Vestjysk Metal A/S", organisation=p.employer_org)
+    employer = Employer.objects.create(
+        cvr="10000009", name="Vestjysk Metal A/S", organisation=p.employer_org
+    )
     employer.projects.add(p.project)
     return employer
 
 
 def test_overview_shows_the_decision_that_counts(p, candidate, employer):
     consents.decide(p.assessor, candidate, "share_anonymised", True)
-    consents.decide(p.assessor, candidate, "reveal_identity", True, employer_id=employer.pk, note="asked at the job fair")
+    consents.decide(
+        p.assessor,
+        candidate,
+        "reveal_identity",
+        True,
+        employer_id=employer.pk,
+        note="asked at the job fair",
+    )
     consents.decide(p.assessor, candidate, "share_anonymised", False)
     rows = {row.key: row for row in consents.overview(candidate)}
     assert rows["assessment"].given and not rows["share_anonymised"].given
@@ -35,7 +48,9 @@ def test_overview_shows_the_decision_that_counts(p, candidate, employer):
 
 def test_the_candidate_decides_in_their_own_name(p, candidate):
     assert consents.decide_as_candidate(candidate, "handover", True).by_candidate
-    assert consents.decide_as_candidate(candidate, "handover", True) is None  # no change, no new row
+    assert (
+        consents.decide_as_candidate(candidate, "handover", True) is None
+    )  # no change, no new row
     assert has_consent(candidate, Purpose.HANDOVER)
 
 
@@ -48,21 +63,32 @@ def test_an_employer_outside_the_project_is_refused(p, candidate):
 
 def test_consent_view(p, candidate, employer, as_user):
     url = reverse("candidates:consent", args=[candidate.reference])
-    response = as_user(p.assessor).post(url, {"purpose": "reveal_identity", "employer": employer.pk, "given": "1"})
+    response = as_user(p.assessor).post(
+        url, {"purpose": "reveal_identity", "employer": employer.pk, "given": "1"}
+    )
     assert response.status_code == 302
     assert has_consent(candidate, Purpose.REVEAL_IDENTITY, employer)
-    page = as_user(p.assessor).get(reverse("candidates:detail", args=[candidate.reference])).content.decode()
+    page = (
+        as_user(p.assessor)
+        .get(reverse("candidates:detail", args=[candidate.reference]))
+        .content.decode()
+    )
     assert "Vestjysk Metal A/S" in page
     assert as_user(p.outsider).post(url, {"purpose": "handover", "given": "1"}).status_code == 404
     assert as_user(p.consultant).post(url, {"purpose": "handover", "given": "1"}).status_code == 404
     assert not has_consent(candidate, Purpose.HANDOVER)
 
 
-decisions = st.lists(st.tuples(st.sampled_from(["assessment", "share_anonymised", "handover"]), st.booleans()), max_size=8)
+decisions = st.lists(
+    st.tuples(st.sampled_from(["assessment", "share_anonymised", "handover"]), st.booleans()),
+    max_size=8,
+)
 
 
 # The fixture's candidate is reused across examples; each example starts from an empty log.
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(steps=decisions)
 def test_the_latest_decision_always_counts(personas_once, steps):
     p, candidate = personas_once
@@ -75,7 +101,9 @@ def test_the_latest_decision_always_counts(personas_once, steps):
         expected = latest.get(purpose, False)
         assert has_consent(candidate, purpose) is expected
         assert with_consent(Candidate.objects.filter(pk=candidate.pk), purpose).exists() is expected
-    assert candidate_scope(p.caseworker).filter(pk=candidate.pk).exists() is latest.get("handover", False)
+    assert candidate_scope(p.caseworker).filter(pk=candidate.pk).exists() is latest.get(
+        "handover", False
+    )
 
 
 @pytest.fixture

@@ -32,13 +32,16 @@ def test_export_needs_the_handover_consent(p, signed):
 
 
 def test_the_export_is_complete_and_audited(p, signed, exported):
-    assert (exported["schema"], exported["schema_version"]) == ("talentbridge.candidate-profile", "1.0")
+    assert (exported["schema"], exported["schema_version"]) == (
+        "talentbridge.candidate-profile",
+        "1.0",
+    )
     assert exported["personal"]["first_name"] == "Amal"
     assert exported["household"]["needs"] == "ground floor"
     assessment = exported["assessment"]
     assert assessment["status"] == "signed_off"
     assert assessment["skills"][0]["evidence"] == 3
-    assert {l["language"] for l in assessment["languages"]} == {"ar", "da"}
+    assert {row["language"] for row in assessment["languages"]} == {"ar", "da"}
     assert AuditEvent.objects.filter(subject_ref=signed.reference, action="export").count() == 2
     json.dumps(exported)  # plain JSON
 
@@ -61,7 +64,9 @@ def test_round_trip(p, signed, exported):
     assert imported.personal.last_name == "Haddad"
     assert imported.household.needs == "ground floor" and imported.household.size == 3
     assessment = Assessment.objects.get(candidate=imported)
-    assert assessment.status == "signed_off" and assessment.imported_from.startswith("Refugee NGO Alpha")
+    assert assessment.status == "signed_off" and assessment.imported_from.startswith(
+        "Refugee NGO Alpha"
+    )
     assert assessment.skills.get().evidence == 3
     # The second export of the imported person carries the same profile.
     record_decision(imported, Purpose.HANDOVER, True, by=p.outsider)
@@ -82,13 +87,26 @@ def test_round_trip(p, signed, exported):
         (lambda d: d["candidate"].update(birth_year=1800), "candidate.birth_year"),
         (lambda d: d["candidate"].update(municipality="9999"), "candidate.municipality"),
         (lambda d: d["personal"].update(date_of_birth="17/05/1990"), "personal.date_of_birth"),
-        (lambda d: d["assessment"]["skills"][0].update(evidence=7), "assessment.skills[0].evidence"),
-        (lambda d: d["assessment"]["skills"][0].update(skill_uri="http://data.europa.eu/esco/skill/nope"), "assessment.skills[0].skill_uri"),
-        (lambda d: d["assessment"]["languages"][0]["tested"].update(reading="B1"), "assessment.languages[0].tested.reading"),
+        (
+            lambda d: d["assessment"]["skills"][0].update(evidence=7),
+            "assessment.skills[0].evidence",
+        ),
+        (
+            lambda d: d["assessment"]["skills"][0].update(
+                skill_uri="http://data.europa.eu/esco/skill/nope"
+            ),
+            "assessment.skills[0].skill_uri",
+        ),
+        (
+            lambda d: d["assessment"]["languages"][0]["tested"].update(reading="B1"),
+            "assessment.languages[0].tested.reading",
+        ),
         (lambda d: d["assessment"].update(driving_licences=["ZZ"]), "assessment.driving_licences"),
     ],
 )
-def test_invalid_files_are_refused_with_the_field_named_and_nothing_written(p, signed, exported, change, field):
+def test_invalid_files_are_refused_with_the_field_named_and_nothing_written(
+    p, signed, exported, change, field
+):
     data = copy.deepcopy(exported)
     forget(signed)
     change(data)
@@ -96,7 +114,11 @@ def test_invalid_files_are_refused_with_the_field_named_and_nothing_written(p, s
     with pytest.raises(ValidationError) as exc:
         _reimport(p, data)
     assert field in exc.value.message_dict, exc.value.message_dict
-    assert (Candidate.objects.count(), Household.objects.count(), Assessment.objects.count()) == before
+    assert (
+        Candidate.objects.count(),
+        Household.objects.count(),
+        Assessment.objects.count(),
+    ) == before
 
 
 def test_a_known_reference_is_refused(p, signed, exported):
@@ -120,7 +142,9 @@ def test_cli_export_and_import(p, signed, exported, tmp_path, capsys):
     with pytest.raises(CommandError, match="no project"):
         call_command("candidates_import", str(path), "--project", "alpha", "--as", "outsider")
     call_command("candidates_import", str(path), "--project", "beta", "--as", "outsider")
-    assert Candidate.objects.get(reference=data["candidate"]["reference"]).project == p.other_project
+    assert (
+        Candidate.objects.get(reference=data["candidate"]["reference"]).project == p.other_project
+    )
     assert AuditEvent.objects.filter(channel="cli:candidates import").exists()
 
 
@@ -134,11 +158,22 @@ def test_views_export_and_import(p, signed, exported, as_user, tmp_path):
     from django.urls import reverse
 
     response = as_user(p.assessor).get(reverse("candidates:export", args=[signed.reference]))
-    assert response.status_code == 200 and json.loads(response.content)["candidate"]["reference"] == signed.reference
-    assert as_user(p.outsider).get(reverse("candidates:export", args=[signed.reference])).status_code == 404
-    assert as_user(p.consultant).get(reverse("candidates:export", args=[signed.reference])).status_code == 404
+    assert (
+        response.status_code == 200
+        and json.loads(response.content)["candidate"]["reference"] == signed.reference
+    )
+    assert (
+        as_user(p.outsider).get(reverse("candidates:export", args=[signed.reference])).status_code
+        == 404
+    )
+    assert (
+        as_user(p.consultant).get(reverse("candidates:export", args=[signed.reference])).status_code
+        == 404
+    )
     bad = dict(exported, schema_version="3")
     upload = SimpleUploadedFile("h.json", json.dumps(bad).encode(), content_type="application/json")
-    response = as_user(p.outsider).post(reverse("candidates:import"), {"project": p.other_project.pk, "file": upload})
+    response = as_user(p.outsider).post(
+        reverse("candidates:import"), {"project": p.other_project.pk, "file": upload}
+    )
     assert response.status_code == 400 and "schema_version" in response.content.decode()
     assert as_user(p.employer_user).get(reverse("candidates:import")).status_code == 404

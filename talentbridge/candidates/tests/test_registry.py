@@ -18,16 +18,27 @@ BASE = {"birth_year": 1988, "gender": "male", "nationality": "SY", "asylum_statu
 
 
 def personal(**extra):
-    return {"first_name": "Mohammed", "last_name": "Al-Hassan", "date_of_birth": dt.date(1988, 3, 2), **extra}
+    return {
+        "first_name": "Mohammed",
+        "last_name": "Al-Hassan",
+        "date_of_birth": dt.date(1988, 3, 2),
+        **extra,
+    }
 
 
 def test_it_registers_with_personal_details_apart(p):
-    candidate = registry.register(p.assessor, p.project, dict(BASE), personal(case_number="ab 123-45"))
+    candidate = registry.register(
+        p.assessor, p.project, dict(BASE), personal(case_number="ab 123-45")
+    )
     assert candidate.reference.startswith("TB-")
     assert candidate.organisation == p.ngo
     details = PersonalDetails.objects.get(candidate=candidate)
     assert (details.first_name, details.case_number) == ("Mohammed", "AB12345")
-    actions = set(AuditEvent.objects.filter(subject_ref=candidate.reference).values_list("object_type", "action"))
+    actions = set(
+        AuditEvent.objects.filter(subject_ref=candidate.reference).values_list(
+            "object_type", "action"
+        )
+    )
     assert {("candidates.candidate", "create"), ("candidates.personaldetails", "create")} <= actions
 
 
@@ -46,8 +57,15 @@ def test_it_refuses_a_bad_nationality_naming_the_field(p):
     ],
 )
 def test_it_finds_the_same_person_registered_at_another_centre(p, second, reason):
-    centre_a = Organisation.objects.create(name="Center Sandholm", kind=Organisation.Kind.ASYLUM_CENTRE)
-    first = registry.register(p.outsider, p.other_project, {**BASE, "asylum_centre": centre_a}, personal(case_number="AB12345"))
+    centre_a = Organisation.objects.create(
+        name="Center Sandholm", kind=Organisation.Kind.ASYLUM_CENTRE
+    )
+    first = registry.register(
+        p.outsider,
+        p.other_project,
+        {**BASE, "asylum_centre": centre_a},
+        personal(case_number="AB12345"),
+    )
     with pytest.raises(registry.DuplicatesFound) as found:
         registry.register(p.assessor, p.project, dict(BASE), personal(**second))
     match = found.value.matches[0]
@@ -56,12 +74,19 @@ def test_it_finds_the_same_person_registered_at_another_centre(p, second, reason
     report = registry.duplicate_report(p.assessor, found.value.matches)
     assert report[0]["reference"] == first.reference and "asylum_centre" not in report[0]
     # Confirmed as a different person, the registration goes through.
-    assert registry.register(p.assessor, p.project, dict(BASE), personal(**second), allow_duplicate=True)
+    assert registry.register(
+        p.assessor, p.project, dict(BASE), personal(**second), allow_duplicate=True
+    )
 
 
 def test_different_people_are_not_duplicates(p):
     registry.register(p.assessor, p.project, dict(BASE), personal())
-    registry.register(p.assessor, p.project, {**BASE, "birth_year": 1995}, personal(first_name="Amina", date_of_birth=None))
+    registry.register(
+        p.assessor,
+        p.project,
+        {**BASE, "birth_year": 1995},
+        personal(first_name="Amina", date_of_birth=None),
+    )
     assert Candidate.objects.count() == 2
 
 
@@ -72,10 +97,18 @@ def test_transliterations_look_alike():
 
 
 def test_search_by_reference_name_nationality_status_and_centre(p):
-    centre = Organisation.objects.create(name="Center Jelling", kind=Organisation.Kind.ASYLUM_CENTRE)
+    centre = Organisation.objects.create(
+        name="Center Jelling", kind=Organisation.Kind.ASYLUM_CENTRE
+    )
     centre.projects.add(p.project)
     amal = make_candidate(p, asylum_centre=centre)
-    other = make_candidate(p, first="Yonas", last="Tesfay", nationality="ER", asylum_status=Candidate.AsylumStatus.ASYLUM_SEEKER)
+    other = make_candidate(
+        p,
+        first="Yonas",
+        last="Tesfay",
+        nationality="ER",
+        asylum_status=Candidate.AsylumStatus.ASYLUM_SEEKER,
+    )
     f = registry.Filters
     assert list(registry.search(p.assessor, f(q="haddad"))) == [amal]
     assert list(registry.search(p.assessor, f(q=other.reference[3:]))) == [other]
@@ -92,7 +125,9 @@ def test_views_index_and_search(p, as_user):
     client = as_user(p.assessor)
     response = client.get(reverse("candidates:index"), {"q": "Haddad"})
     assert response.status_code == 200 and amal.reference in response.content.decode()
-    assert AuditEvent.objects.filter(subject_ref=amal.reference, action="read", detail__list=True).exists()
+    assert AuditEvent.objects.filter(
+        subject_ref=amal.reference, action="read", detail__list=True
+    ).exists()
     outsider = as_user(p.outsider).get(reverse("candidates:index"))
     assert amal.reference not in outsider.content.decode()
     assert as_user(p.employer_user).get(reverse("candidates:index")).status_code == 404
@@ -102,12 +137,22 @@ def test_register_view_shows_duplicates_before_saving(p, as_user):
     registry.register(p.assessor, p.project, dict(BASE), personal(case_number="X1"))
     client = as_user(p.assessor)
     data = {
-        "project": "alpha", "c-birth_year": 1988, "c-gender": "male", "c-nationality": "sy", "c-language": "ar",
-        "c-asylum_status": "asylum_seeker", "p-first_name": "Anything", "p-last_name": "Else", "p-case_number": "x-1",
+        "project": "alpha",
+        "c-birth_year": 1988,
+        "c-gender": "male",
+        "c-nationality": "sy",
+        "c-language": "ar",
+        "c-asylum_status": "asylum_seeker",
+        "p-first_name": "Anything",
+        "p-last_name": "Else",
+        "p-case_number": "x-1",
     }
     response = client.post(reverse("candidates:register"), data)
     assert response.status_code == 200
-    assert "same case number" in response.content.decode() or "samme sagsnummer" in response.content.decode()
+    assert (
+        "same case number" in response.content.decode()
+        or "samme sagsnummer" in response.content.decode()
+    )
     assert Candidate.objects.count() == 1
     response = client.post(reverse("candidates:register"), {**data, "confirm_not_duplicate": "on"})
     assert response.status_code == 302 and Candidate.objects.count() == 2
@@ -115,14 +160,19 @@ def test_register_view_shows_duplicates_before_saving(p, as_user):
 
 def test_register_view_is_for_assessors_only(p, as_user):
     assert as_user(p.consultant).get(reverse("candidates:register")).status_code == 404
-    assert as_user(p.outsider).get(reverse("candidates:register"), {"project": "alpha"}).status_code == 404
+    assert (
+        as_user(p.outsider).get(reverse("candidates:register"), {"project": "alpha"}).status_code
+        == 404
+    )
 
 
 def test_detail_shows_personal_details_only_to_those_who_need_them(p, as_user):
     amal = make_candidate(p)
     url = reverse("candidates:detail", args=[amal.reference])
     assert "Haddad" in as_user(p.assessor).get(url).content.decode()
-    assert AuditEvent.objects.filter(subject_ref=amal.reference, object_type="candidates.personaldetails", action="read").exists()
+    assert AuditEvent.objects.filter(
+        subject_ref=amal.reference, object_type="candidates.personaldetails", action="read"
+    ).exists()
     consultant_page = as_user(p.consultant).get(url)
     assert consultant_page.status_code == 200 and "Haddad" not in consultant_page.content.decode()
     assert as_user(p.outsider).get(url).status_code == 404
@@ -134,27 +184,57 @@ def test_edit_and_personal_views(p, as_user):
     client = as_user(p.assessor)
     response = client.post(
         reverse("candidates:edit", args=[amal.reference]),
-        {"birth_year": 1991, "gender": "female", "nationality": "SY", "language": "ar", "asylum_status": "granted",
-         "work_allowed_from": "2026-02-01", "organisation": p.ngo.pk},
+        {
+            "birth_year": 1991,
+            "gender": "female",
+            "nationality": "SY",
+            "language": "ar",
+            "asylum_status": "granted",
+            "work_allowed_from": "2026-02-01",
+            "organisation": p.ngo.pk,
+        },
     )
     assert response.status_code == 302
     amal.refresh_from_db()
     assert (amal.birth_year, amal.work_allowed_from) == (1991, dt.date(2026, 2, 1))
-    response = client.post(reverse("candidates:personal", args=[amal.reference]), {"first_name": "Amal", "last_name": "Haddad-Ali", "phone": "+45 1"})
-    assert response.status_code == 302 and PersonalDetails.objects.get(candidate=amal).last_name == "Haddad-Ali"
+    response = client.post(
+        reverse("candidates:personal", args=[amal.reference]),
+        {"first_name": "Amal", "last_name": "Haddad-Ali", "phone": "+45 1"},
+    )
+    assert (
+        response.status_code == 302
+        and PersonalDetails.objects.get(candidate=amal).last_name == "Haddad-Ali"
+    )
     for user in (p.outsider, p.consultant):
-        assert as_user(user).get(reverse("candidates:edit", args=[amal.reference])).status_code == 404
-        assert as_user(user).get(reverse("candidates:personal", args=[amal.reference])).status_code == 404
+        assert (
+            as_user(user).get(reverse("candidates:edit", args=[amal.reference])).status_code == 404
+        )
+        assert (
+            as_user(user).get(reverse("candidates:personal", args=[amal.reference])).status_code
+            == 404
+        )
 
 
 def test_households(p, as_user):
     client = as_user(p.assessor)
-    response = client.post(reverse("candidates:households"), {"size": 4, "needs": "school places for two children", "tie_kind": ""})
+    response = client.post(
+        reverse("candidates:households"),
+        {"size": 4, "needs": "school places for two children", "tie_kind": ""},
+    )
     assert response.status_code == 302
     household = p.project.households.get()
     amal = make_candidate(p, household=household)
     page = client.get(reverse("candidates:household", args=[household.reference]))
     assert amal.reference in page.content.decode()
-    assert as_user(p.outsider).get(reverse("candidates:household", args=[household.reference])).status_code == 404
+    assert (
+        as_user(p.outsider)
+        .get(reverse("candidates:household", args=[household.reference]))
+        .status_code
+        == 404
+    )
     with pytest.raises(ValidationError):
-        registry.update_candidate(p.assessor, amal, {"household": registry.create_household(p.outsider, p.other_project, {"size": 1})})
+        registry.update_candidate(
+            p.assessor,
+            amal,
+            {"household": registry.create_household(p.outsider, p.other_project, {"size": 1})},
+        )

@@ -18,7 +18,7 @@ from talentbridge.candidates.selfassess import codes, review
 from talentbridge.privacy.consent import Purpose, has_consent
 from talentbridge.privacy.models import AuditEvent
 
-from .factories import make_candidate, welding_skill
+from .factories import welding_skill
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +47,9 @@ def test_a_code_works_once_and_only_until_it_expires(p, candidate):
     with pytest.raises(codes.CodeRefused):
         codes.redeem(code, "c1")  # used up
     row2, code2 = codes.issue(p.assessor, candidate, "ar")
-    SelfAssessmentCode.objects.filter(pk=row2.pk).update(expires_at=timezone.now() - dt.timedelta(minutes=1))
+    SelfAssessmentCode.objects.filter(pk=row2.pk).update(
+        expires_at=timezone.now() - dt.timedelta(minutes=1)
+    )
     with pytest.raises(codes.CodeRefused):
         codes.redeem(code2, "c2")
 
@@ -69,7 +71,10 @@ def test_a_client_address_is_limited_across_codes(p, candidate):
             codes.redeem("ZZZZ-ZZZZ", "same")
     with pytest.raises(codes.RateLimited):
         codes.redeem(code, "same")
-    assert SelfAssessmentAttempt.objects.filter(client="same", succeeded=False).count() == codes.MAX_FAILED_PER_CLIENT
+    assert (
+        SelfAssessmentAttempt.objects.filter(client="same", succeeded=False).count()
+        == codes.MAX_FAILED_PER_CLIENT
+    )
     # Old failures fall out of the window.
     SelfAssessmentAttempt.objects.update(at=timezone.now() - codes.WINDOW - dt.timedelta(seconds=1))
     assert codes.redeem(code, "same") == row
@@ -77,7 +82,9 @@ def test_a_client_address_is_limited_across_codes(p, candidate):
 
 def test_the_rate_limit_answers_429_on_the_page(p, candidate, client):
     for _ in range(codes.MAX_FAILED_PER_CLIENT):
-        assert client.post(reverse("candidates:self_start"), {"code": "ZZZZ-ZZZZ"}).status_code == 400
+        assert (
+            client.post(reverse("candidates:self_start"), {"code": "ZZZZ-ZZZZ"}).status_code == 400
+        )
     assert client.post(reverse("candidates:self_start"), {"code": "ZZZZ-ZZZZ"}).status_code == 429
 
 
@@ -101,10 +108,14 @@ def test_the_candidate_consents_answers_and_the_assessor_reviews(p, candidate, c
     assert has_consent(candidate, Purpose.SHARE_ANONYMISED)
     assert client.post(reverse("candidates:self_answers"), ANSWERS).status_code == 400
     client.post(reverse("candidates:self_consent"), {"assessment": "yes", "share_anonymised": "no"})
-    assert has_consent(candidate, Purpose.ASSESSMENT) and not has_consent(candidate, Purpose.SHARE_ANONYMISED)
+    assert has_consent(candidate, Purpose.ASSESSMENT) and not has_consent(
+        candidate, Purpose.SHARE_ANONYMISED
+    )
     consent = candidate.consents.filter(purpose="assessment").first()
     assert consent.by_candidate and consent.recorded_by is None
-    assert AuditEvent.objects.filter(actor_label=f"candidate:{candidate.reference}", object_type="privacy.consent").exists()
+    assert AuditEvent.objects.filter(
+        actor_label=f"candidate:{candidate.reference}", object_type="privacy.consent"
+    ).exists()
     response = client.post(reverse("candidates:self_answers"), ANSWERS)
     assert response.status_code == 302 and response.url == reverse("candidates:self_done")
     submitted = SelfAssessment.objects.get(candidate=candidate)
@@ -118,15 +129,23 @@ def test_the_candidate_consents_answers_and_the_assessor_reviews(p, candidate, c
     assessor = as_user(p.assessor)
     url = reverse("candidates:self_review", args=[candidate.reference, submitted.pk])
     assert "لحام" in assessor.get(url).content.decode()
-    assessor.post(url, {"key": "skill:welding", "action": "accept", "concept_uri": welding_skill().uri})
+    assessor.post(
+        url, {"key": "skill:welding", "action": "accept", "concept_uri": welding_skill().uri}
+    )
     assessor.post(url, {"key": "language:da", "action": "accept"})
     assessor.post(url, {"key": "skill:driving", "action": "dismiss"})
     skill = AssessedSkill.objects.get()
-    assert (skill.skill, skill.evidence, skill.source) == (welding_skill(), EvidenceLevel.SELF_REPORTED, "self_assessment")
+    assert (skill.skill, skill.evidence, skill.source) == (
+        welding_skill(),
+        EvidenceLevel.SELF_REPORTED,
+        "self_assessment",
+    )
     danish = LanguageSkill.objects.get(language="da")
     assert (danish.self_speaking, danish.tested_speaking) == ("A1", "")
     submitted.refresh_from_db()
-    assert submitted.accepted == ["skill:welding", "language:da"] and submitted.dismissed == ["skill:driving"]
+    assert submitted.accepted == ["skill:welding", "language:da"] and submitted.dismissed == [
+        "skill:driving"
+    ]
     assert as_user(p.outsider).get(url).status_code == 404
     assert as_user(p.outsider).post(url, {"key": "wishes", "action": "accept"}).status_code == 404
     assert as_user(p.consultant).post(url, {"key": "wishes", "action": "accept"}).status_code == 404
@@ -145,7 +164,11 @@ def test_review_of_every_item_kind(p, candidate):
     item.refresh_from_db()
     assert item.status == "reviewed"
     draft = candidate.assessments.get()
-    assert (draft.wants_job, draft.wants_danish_lessons, draft.wants_education) == (True, True, False)
+    assert (draft.wants_job, draft.wants_danish_lessons, draft.wants_education) == (
+        True,
+        True,
+        False,
+    )
     assert draft.driving_licences == ["B"] and draft.digital_level == "basic"
     assert draft.education.get().isced_level == 3
     assert draft.work_experience.get().title == "لحام"
@@ -196,8 +219,14 @@ def test_review_suggests_esco_concepts_for_free_text(p, candidate, as_user):
 
     load_sample()
     row, _ = codes.issue(p.assessor, candidate, "da")
-    item = review.submit(row, "da", {"jobs": [{"title": "svejser", "years": 3}], "skills": ["welding"]})
+    item = review.submit(
+        row, "da", {"jobs": [{"title": "svejser", "years": 3}], "skills": ["welding"]}
+    )
     suggestions = review.concept_suggestions("occupations", "svejser", "da")
     assert "svejser" in [s["label"] for s in suggestions]
-    page = as_user(p.assessor).get(reverse("candidates:self_review", args=[candidate.reference, item.pk])).content.decode()
+    page = (
+        as_user(p.assessor)
+        .get(reverse("candidates:self_review", args=[candidate.reference, item.pk]))
+        .content.decode()
+    )
     assert 'name="concept_choice"' in page

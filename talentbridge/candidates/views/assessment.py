@@ -85,7 +85,9 @@ def add_entry(request, reference, section):
             add_service_errors(form, exc)
         else:
             messages.success(request, _("Added."))
-            return redirect(reverse("candidates:assessment", args=[candidate.reference]) + f"#{section}")
+            return redirect(
+                reverse("candidates:assessment", args=[candidate.reference]) + f"#{section}"
+            )
     return _page(request, candidate, section_forms={section: form}, status=400)
 
 
@@ -109,7 +111,10 @@ def update_skill(request, reference, entry):
     candidate = _editable(request, reference)
     try:
         assessments.update_entry(
-            request.user, candidate, "skills", entry,
+            request.user,
+            candidate,
+            "skills",
+            entry,
             {"level": request.POST.get("level"), "evidence": request.POST.get("evidence")},
         )
     except ValidationError as exc:
@@ -127,7 +132,11 @@ def confirm_skill(request, reference):
             request.user,
             candidate,
             "skills",
-            {"skill_uri": request.POST.get("skill_uri", ""), "level": 2, "evidence": EvidenceLevel.SELF_REPORTED},
+            {
+                "skill_uri": request.POST.get("skill_uri", ""),
+                "level": 2,
+                "evidence": EvidenceLevel.SELF_REPORTED,
+            },
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
@@ -164,4 +173,6 @@ def version(request, reference, number):
     if item is None:
         raise Http404
     assessments.read_assessment(request.user, item)
-    return render(request, "candidates/assessment_version.html", {"candidate": candidate, "assessment": item})
+    return render(
+        request, "candidates/assessment_version.html", {"candidate": candidate, "assessment": item}
+    )

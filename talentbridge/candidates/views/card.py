@@ -19,14 +19,18 @@ def card(request, reference):
     candidate = candidate_for(request, reference)
     version = request.GET.get("version")
     try:
-        assessment = card_service.card_assessment(candidate, int(version) if version and version.isdigit() else None)
+        assessment = card_service.card_assessment(
+            candidate, int(version) if version and version.isdigit() else None
+        )
         language = card_service.second_language(candidate, request.GET.get("language"))
     except ValidationError as exc:
         return HttpResponseBadRequest(" ".join(exc.messages))
     if request.GET.get("format") == "pdf":
         pdf = card_service.render_pdf(request.user, assessment, language)
         response = HttpResponse(pdf, content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="competence-card-{card_service.card_code(assessment)}-{language}.pdf"'
+        response["Content-Disposition"] = (
+            f'attachment; filename="competence-card-{card_service.card_code(assessment)}-{language}.pdf"'
+        )
         return response
     context = card_service.context(request.user, assessment, language)
     return render(request, "candidates/card/card.html", context)
@@ -38,7 +42,10 @@ def lookup(request):
     if not code:
         return render(request, "candidates/card_lookup.html", {})
     assessment = card_service.find_by_code(request.user, code)
-    return redirect(reverse("candidates:card", args=[assessment.candidate.reference]) + f"?version={assessment.version}")
+    return redirect(
+        reverse("candidates:card", args=[assessment.candidate.reference])
+        + f"?version={assessment.version}"
+    )
 
 
 @require_GET

@@ -30,7 +30,14 @@ def decide(request, reference):
     else:
         data = form.cleaned_data
         try:
-            consents.decide(request.user, candidate, data["purpose"], data["given"], employer_id=data["employer"], note=data["note"])
+            consents.decide(
+                request.user,
+                candidate,
+                data["purpose"],
+                data["given"],
+                employer_id=data["employer"],
+                note=data["note"],
+            )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -49,4 +56,6 @@ def issue_code(request, reference):
         raise Http404
     row, code = codes.issue(request.user, candidate, form.cleaned_data["language"])
     # The code is shown once, on this page; only its hash is stored.
-    return render(request, "candidates/code_issued.html", {"candidate": candidate, "code": code, "row": row})
+    return render(
+        request, "candidates/code_issued.html", {"candidate": candidate, "code": code, "row": row}
+    )

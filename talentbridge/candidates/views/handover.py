@@ -39,7 +39,9 @@ def export_view(request, reference):
 class ImportForm(forms.Form):
     project = forms.ModelChoiceField(queryset=None, label=gettext_lazy("Project"))
     file = forms.FileField(label=gettext_lazy("Handover file (JSON)"))
-    allow_duplicate = forms.BooleanField(label=gettext_lazy("Import even if the person may be registered already"), required=False)
+    allow_duplicate = forms.BooleanField(
+        label=gettext_lazy("Import even if the person may be registered already"), required=False
+    )
 
     def __init__(self, *args, projects, **kwargs):
         super().__init__(*args, **kwargs)
@@ -60,11 +62,16 @@ def import_view(request):
         else:
             try:
                 candidate = handover.import_profile(
-                    request.user, data, form.cleaned_data["project"], allow_duplicate=form.cleaned_data["allow_duplicate"]
+                    request.user,
+                    data,
+                    form.cleaned_data["project"],
+                    allow_duplicate=form.cleaned_data["allow_duplicate"],
                 )
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
                 messages.success(request, _("Imported as %(ref)s.") % {"ref": candidate.reference})
                 return redirect("candidates:detail", reference=candidate.reference)
-    return render(request, "candidates/import.html", {"form": form}, status=400 if form.errors else 200)
+    return render(
+        request, "candidates/import.html", {"form": form}, status=400 if form.errors else 200
+    )

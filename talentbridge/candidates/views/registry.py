@@ -15,27 +15,51 @@ from talentbridge.accounts.access import has_role, projects_for
 from talentbridge.accounts.models import Organisation, Role
 
 from .. import assessments, consents, registry
-from ..forms import CandidateForm, CodeForm, HouseholdForm, PersonalForm, RegisterConfirmForm, SearchForm, add_service_errors
+from ..forms import (
+    CandidateForm,
+    CodeForm,
+    HouseholdForm,
+    PersonalForm,
+    RegisterConfirmForm,
+    SearchForm,
+    add_service_errors,
+)
 from ..models import Candidate
-from ..permissions import can_edit, can_read_personal, can_register, get_household_or_404, household_scope
+from ..permissions import (
+    can_edit,
+    can_read_personal,
+    can_register,
+    get_household_or_404,
+    household_scope,
+)
 from ..selfassess.review import pending
 from .common import candidate_for
 
-
-STAFF_ROLES = (Role.ASSESSOR, Role.CASEWORKER, Role.PROGRAMME_MANAGER, Role.BUSINESS_CONSULTANT, Role.PLACEMENT_OFFICER)
+STAFF_ROLES = (
+    Role.ASSESSOR,
+    Role.CASEWORKER,
+    Role.PROGRAMME_MANAGER,
+    Role.BUSINESS_CONSULTANT,
+    Role.PLACEMENT_OFFICER,
+)
 
 
 @login_required
 def index(request):
     if not has_role(request.user, *STAFF_ROLES):
         raise Http404
-    centres = Organisation.objects.filter(kind=Organisation.Kind.ASYLUM_CENTRE, projects__in=projects_for(request.user)).distinct()
+    centres = Organisation.objects.filter(
+        kind=Organisation.Kind.ASYLUM_CENTRE, projects__in=projects_for(request.user)
+    ).distinct()
     form = SearchForm(request.GET or None, centres=centres)
     filters = registry.Filters()
     if form.is_valid():
         data = form.cleaned_data
         filters = registry.Filters(
-            q=data["q"], nationality=data["nationality"], status=data["status"], centre=data["centre"].pk if data["centre"] else None
+            q=data["q"],
+            nationality=data["nationality"],
+            status=data["status"],
+            centre=data["centre"].pk if data["centre"] else None,
         )
     page = Paginator(registry.search(request.user, filters), 50).get_page(request.GET.get("page"))
     registry.audit_listing(request.user, page.object_list)
@@ -73,7 +97,10 @@ def register(request):
         data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
         try:
             candidate = registry.register(
-                request.user, project, data, personal.cleaned_data,
+                request.user,
+                project,
+                data,
+                personal.cleaned_data,
                 allow_duplicate=confirm.cleaned_data["confirm_not_duplicate"],
             )
         except registry.DuplicatesFound as found:
@@ -81,12 +108,21 @@ def register(request):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("Candidate %(ref)s registered.") % {"ref": candidate.reference})
+            messages.success(
+                request, _("Candidate %(ref)s registered.") % {"ref": candidate.reference}
+            )
             return redirect("candidates:detail", reference=candidate.reference)
     return render(
         request,
         "candidates/register.html",
-        {"form": form, "personal": personal, "confirm": confirm, "duplicates": duplicates, "project": project, "projects": projects},
+        {
+            "form": form,
+            "personal": personal,
+            "confirm": confirm,
+            "duplicates": duplicates,
+            "project": project,
+            "projects": projects,
+        },
     )
 
 
@@ -110,7 +146,9 @@ def detail(request, reference):
             "employers": employers,
             "pending": pending(candidate),
             "code_form": CodeForm(initial={"language": candidate.language}),
-            "members": registry.household_members(request.user, candidate.household) if candidate.household_id else [],
+            "members": registry.household_members(request.user, candidate.household)
+            if candidate.household_id
+            else [],
         },
     )
 
@@ -121,9 +159,19 @@ def edit(request, reference):
     candidate = candidate_for(request, reference)
     if not can_edit(request.user, candidate):
         raise Http404
-    form = CandidateForm(request.POST or None, instance=Candidate.objects.get(pk=candidate.pk), project=candidate.project)
+    form = CandidateForm(
+        request.POST or None,
+        instance=Candidate.objects.get(pk=candidate.pk),
+        project=candidate.project,
+    )
+    if request.method == "GET":
+        registry.read_candidate(request.user, candidate)
     if request.method == "POST" and form.is_valid():
-        data = {name: form.cleaned_data.get(name) for name in registry.CANDIDATE_FIELDS if name in form.cleaned_data}
+        data = {
+            name: form.cleaned_data.get(name)
+            for name in registry.CANDIDATE_FIELDS
+            if name in form.cleaned_data
+        }
         data = {k: ("" if v is None and k in ("left_reason",) else v) for k, v in data.items()}
         if not data.get("organisation"):
             data.pop("organisation", None)
@@ -157,7 +205,11 @@ def personal(request, reference):
 
 @login_required
 def households(request):
-    items = household_scope(request.user).select_related("project", "tie_municipality").order_by("reference")
+    items = (
+        household_scope(request.user)
+        .select_related("project", "tie_municipality")
+        .order_by("reference")
+    )
     if not items.exists() and not projects_for(request.user, roles=[Role.ASSESSOR]).exists():
         raise Http404
     project = projects_for(request.user, roles=[Role.ASSESSOR]).first()
@@ -171,10 +223,16 @@ def households(request):
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
-                messages.success(request, _("Household %(ref)s created.") % {"ref": household.reference})
+                messages.success(
+                    request, _("Household %(ref)s created.") % {"ref": household.reference}
+                )
                 return redirect("candidates:household", reference=household.reference)
     page = Paginator(items, 50).get_page(request.GET.get("page"))
-    return render(request, "candidates/households.html", {"page": page, "form": form, "can_create": project is not None})
+    return render(
+        request,
+        "candidates/households.html",
+        {"page": page, "form": form, "can_create": project is not None},
+    )
 
 
 @login_required
@@ -195,4 +253,9 @@ def household(request, reference):
                 return redirect("candidates:household", reference=item.reference)
     members = registry.household_members(request.user, item)
     registry.audit_listing(request.user, members)
-    return render(request, "candidates/household.html", {"household": item, "form": form, "members": members, "editable": editable})
+    registry.read_household(request.user, item)
+    return render(
+        request,
+        "candidates/household.html",
+        {"household": item, "form": form, "members": members, "editable": editable},
+    )

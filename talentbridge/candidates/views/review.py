@@ -31,7 +31,13 @@ def self_assessment(request, reference, pk):
                 review.close(request.user, item)
             else:
                 review.decide(
-                    request.user, item, request.POST.get("key", ""), action == "accept", (request.POST.get("concept_uri") or request.POST.get("concept_choice") or "").strip()
+                    request.user,
+                    item,
+                    request.POST.get("key", ""),
+                    action == "accept",
+                    (
+                        request.POST.get("concept_uri") or request.POST.get("concept_choice") or ""
+                    ).strip(),
                 )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
@@ -41,7 +47,11 @@ def self_assessment(request, reference, pk):
     review.read(request.user, item)
     rows = []
     for entry in review.items(item):
-        suggestions = review.concept_suggestions(entry.needs_concept, entry.search, entry.search_language) if entry.needs_concept and entry.state == "open" else []
+        suggestions = (
+            review.concept_suggestions(entry.needs_concept, entry.search, entry.search_language)
+            if entry.needs_concept and entry.state == "open"
+            else []
+        )
         rows.append({"item": entry, "suggestions": suggestions})
     return render(
         request,

@@ -29,7 +29,11 @@ def _activate(request, code: SelfAssessmentCode | None = None) -> str:
     choice = request.GET.get("lang") or request.POST.get("_language")
     if choice in offered:
         request.session[LANG_KEY] = choice
-    language = request.session.get(LANG_KEY) or (code.language if code else None) or translation.get_language()
+    language = (
+        request.session.get(LANG_KEY)
+        or (code.language if code else None)
+        or translation.get_language()
+    )
     if language not in offered:
         language = settings.LANGUAGE_CODE
     translation.activate(language)
@@ -40,7 +44,9 @@ def _activate(request, code: SelfAssessmentCode | None = None) -> str:
 def _render(request, template: str, context: dict, language: str, status: int = 200):
     context = {
         **context,
-        "self_languages": [(code, translation.get_language_info(code)) for code, _name in settings.LANGUAGES],
+        "self_languages": [
+            (code, translation.get_language_info(code)) for code, _name in settings.LANGUAGES
+        ],
         "current_language": language,
     }
     response = render(request, template, context, status=status)
@@ -75,11 +81,17 @@ def start(request):
         except codes.RateLimited:
             error, status = _("Too many attempts. Please wait 15 minutes and try again."), 429
         except codes.CodeRefused:
-            error, status = _("This code does not work. Check it, or ask your assessor for a new code."), 400
+            error, status = (
+                _("This code does not work. Check it, or ask your assessor for a new code."),
+                400,
+            )
         else:
             chosen = request.session.get(LANG_KEY)
             request.session.cycle_key()
-            request.session[SESSION_KEY] = {"code": row.pk, "until": codes.session_until(row).isoformat()}
+            request.session[SESSION_KEY] = {
+                "code": row.pk,
+                "until": codes.session_until(row).isoformat(),
+            }
             request.session[LANG_KEY] = chosen or row.language
             return redirect("candidates:self_consent")
     return _render(request, "candidates/self/start.html", {"error": error}, language, status)
@@ -96,16 +108,24 @@ def consent(request):
             answer = request.POST.get(row.key)
             if answer in ("yes", "no"):
                 consents.decide_as_candidate(
-                    candidate, row.purpose, answer == "yes", employer_id=row.employer.pk if row.employer else None
+                    candidate,
+                    row.purpose,
+                    answer == "yes",
+                    employer_id=row.employer.pk if row.employer else None,
                 )
         return redirect("candidates:self_answers")
-    return _render(request, "candidates/self/consent.html", {"rows": consents.overview(candidate)}, language)
+    return _render(
+        request, "candidates/self/consent.html", {"rows": consents.overview(candidate)}, language
+    )
 
 
 def _draft_initial(request) -> dict:
     raw = request.session.get(DRAFT_KEY) or {}
     multi = {"wishes", "skills", "licences"}
-    return {key: (values if key in multi else (values[0] if values else "")) for key, values in raw.items()}
+    return {
+        key: (values if key in multi else (values[0] if values else ""))
+        for key, values in raw.items()
+    }
 
 
 def answers(request):
@@ -114,11 +134,15 @@ def answers(request):
         return redirect("candidates:self_start")
     language = _activate(request, code)
     candidate = code.candidate
-    consent_given = any(row.given for row in consents.overview(candidate) if row.purpose == "assessment")
+    consent_given = any(
+        row.given for row in consents.overview(candidate) if row.purpose == "assessment"
+    )
     if request.method == "POST":
         if "_language" in request.POST:
             request.session[DRAFT_KEY] = {
-                key: request.POST.getlist(key) for key in request.POST if key not in ("csrfmiddlewaretoken", "_language")
+                key: request.POST.getlist(key)
+                for key in request.POST
+                if key not in ("csrfmiddlewaretoken", "_language")
             }
             return redirect("candidates:self_answers")
         form = questions.QuestionnaireForm(request.POST)
@@ -140,7 +164,9 @@ def answers(request):
         "wishes": questions.icon_choices(questions.WISHES),
         "education": questions.icon_choices(questions.EDUCATION),
         "skill_areas": questions.icon_choices(questions.SKILL_AREAS),
-        "levels": questions.icon_choices([(k, label, k) for k, label, _c in questions.LANGUAGE_LEVELS]),
+        "levels": questions.icon_choices(
+            [(k, label, k) for k, label, _c in questions.LANGUAGE_LEVELS]
+        ),
         "licences": questions.icon_choices(questions.LICENCES),
         "digital": questions.icon_choices(questions.DIGITAL),
         "language_form": "questionnaire",

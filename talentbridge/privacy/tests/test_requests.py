@@ -42,9 +42,17 @@ def person(personas):
 def test_access_exports_everything_held(personas, person):
     result = data_requests.access_export(personas.admin, person)
     records = result["records"]
-    for label in ("candidates.candidate", "candidates.personaldetails", "candidates.assessment", "candidates.assessedskill",
-                  "candidates.languageskill", "candidates.selfassessment", "candidates.selfassessmentcode",
-                  "privacy.consent", "candidates.household"):
+    for label in (
+        "candidates.candidate",
+        "candidates.personaldetails",
+        "candidates.assessment",
+        "candidates.assessedskill",
+        "candidates.languageskill",
+        "candidates.selfassessment",
+        "candidates.selfassessmentcode",
+        "privacy.consent",
+        "candidates.household",
+    ):
         assert label in records, label
     assert records["candidates.personaldetails"][0]["first_name"] == "Amal"
     assert any(e["action"] == "create" for e in result["audit_trail"])
@@ -58,7 +66,14 @@ def test_erasure_deletes_everything_identifying_and_keeps_an_anonymous_trail(per
     counts = data_requests.erase(personas.admin, person)
     assert counts["candidates.candidate"] == 1 and counts["candidates.personaldetails"] == 1
     assert not Candidate.objects.filter(reference=ref).exists()
-    for model in (PersonalDetails, Assessment, SelfAssessment, SelfAssessmentCode, Consent, Household):
+    for model in (
+        PersonalDetails,
+        Assessment,
+        SelfAssessment,
+        SelfAssessmentCode,
+        Consent,
+        Household,
+    ):
         assert not model.objects.exists(), model
     events = AuditEvent.objects.filter(subject_ref=ref)
     assert events.filter(action="delete", detail__data_request="erasure").count() == 1
@@ -67,7 +82,9 @@ def test_erasure_deletes_everything_identifying_and_keeps_an_anonymous_trail(per
 
 
 def test_requests_are_recorded_and_executed_once(personas, person):
-    item = data_requests.create_request(personas.admin, person.reference.lower(), "erasure", "by letter")
+    item = data_requests.create_request(
+        personas.admin, person.reference.lower(), "erasure", "by letter"
+    )
     data_requests.execute(personas.admin, item)
     item.refresh_from_db()
     assert item.status == "done" and item.candidate is None and item.subject_ref == person.reference
@@ -84,11 +101,15 @@ def test_pages_are_for_administrators_only(personas, person, client):
     client.force_login(personas.admin)
     page = client.get(reverse("privacy:audit"), {"subject": person.reference.lower()})
     assert page.status_code == 200 and person.reference in page.content.decode()
-    response = client.post(reverse("privacy:requests"), {"reference": person.reference, "kind": "access"})
+    response = client.post(
+        reverse("privacy:requests"), {"reference": person.reference, "kind": "access"}
+    )
     item = DataRequest.objects.get()
     assert response.status_code == 302
     export = client.post(reverse("privacy:request", args=[item.pk]))
-    assert export.status_code == 200 and json.loads(export.content)["subject_ref"] == person.reference
+    assert (
+        export.status_code == 200 and json.loads(export.content)["subject_ref"] == person.reference
+    )
     for user in (personas.outsider, personas.assessor, personas.manager):
         client.force_login(user)
         assert client.get(reverse("privacy:audit")).status_code == 404
@@ -101,11 +122,21 @@ def test_api_for_administrators_only(personas, person, client):
     admin = {"Authorization": f"Bearer {issue_token(personas.admin, 't')}"}
     events = client.get("/api/privacy/audit", {"subject": person.reference}, headers=admin).json()
     assert events and all(e["subject_ref"] == person.reference for e in events)
-    created = client.post("/api/privacy/requests", {"reference": person.reference, "kind": "erasure"}, content_type="application/json", headers=admin)
+    created = client.post(
+        "/api/privacy/requests",
+        {"reference": person.reference, "kind": "erasure"},
+        content_type="application/json",
+        headers=admin,
+    )
     assert created.status_code == 201
     outsider = {"Authorization": f"Bearer {issue_token(personas.outsider, 't')}"}
     assert client.get("/api/privacy/audit", headers=outsider).status_code == 404
-    assert client.post(f"/api/privacy/requests/{created.json()['id']}/execute", headers=outsider).status_code == 404
+    assert (
+        client.post(
+            f"/api/privacy/requests/{created.json()['id']}/execute", headers=outsider
+        ).status_code
+        == 404
+    )
     done = client.post(f"/api/privacy/requests/{created.json()['id']}/execute", headers=admin)
     assert done.status_code == 200 and done.json()["candidates.candidate"] == 1
 
@@ -120,7 +151,9 @@ def test_cli_access_and_erase(personas, person, tmp_path):
         call_command("privacy_erase", person.reference)
     call_command("privacy_erase", person.reference, "--yes")
     assert not Candidate.objects.exists()
-    assert AuditEvent.objects.filter(subject_ref=person.reference, channel="cli:privacy erase", action="delete").exists()
+    assert AuditEvent.objects.filter(
+        subject_ref=person.reference, channel="cli:privacy erase", action="delete"
+    ).exists()
 
 
 def test_retention_prunes_people_who_left_long_ago(personas, person):
@@ -140,7 +173,9 @@ def test_retention_prunes_people_who_left_long_ago(personas, person):
     assert Household.objects.get().needs == ""
     # The pseudonymous profile stays.
     assert Candidate.objects.filter(reference=person.reference).exists()
-    assert retention.prune(personas.admin, 24, erase=True, today=today).candidates == [person.reference]
+    assert retention.prune(personas.admin, 24, erase=True, today=today).candidates == [
+        person.reference
+    ]
     assert not Candidate.objects.filter(reference=person.reference).exists()
 
 

@@ -13,7 +13,12 @@ class Command(TalentbridgeCommand):
     def add_arguments(self, parser):
         parser.add_argument("reference")
         parser.add_argument("--language", help="second language (default: the candidate's own)")
-        parser.add_argument("--assessment-version", dest="card_version", type=int, help="assessment version (default: latest signed off)")
+        parser.add_argument(
+            "--assessment-version",
+            dest="card_version",
+            type=int,
+            help="assessment version (default: latest signed off)",
+        )
         parser.add_argument("--output", "-o", help="PDF file (default: <card code>-<language>.pdf)")
 
     def handle(self, *args, **options):

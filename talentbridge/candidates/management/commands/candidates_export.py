@@ -10,7 +10,9 @@ from talentbridge.core.command import TalentbridgeCommand
 
 
 class Command(TalentbridgeCommand):
-    help = f"Export a candidate's handover file (schema {handover.SCHEMA} {handover.SCHEMA_VERSION})."
+    help = (
+        f"Export a candidate's handover file (schema {handover.SCHEMA} {handover.SCHEMA_VERSION})."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("reference")
@@ -25,7 +27,9 @@ class Command(TalentbridgeCommand):
         except PermissionDenied as exc:
             raise CommandError(str(exc)) from None
         except ValidationError as exc:
-            raise CommandError("; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())) from None
+            raise CommandError(
+                "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
+            ) from None
         text = json.dumps(data, ensure_ascii=False, indent=2)
         if options["output"]:
             with open(options["output"], "w", encoding="utf-8") as handle:

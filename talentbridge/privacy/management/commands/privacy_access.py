@@ -16,7 +16,9 @@ class Command(TalentbridgeCommand):
 
     def handle(self, *args, **options):
         try:
-            request = data_requests.create_request(self.actor, options["reference"], "access", "CLI")
+            request = data_requests.create_request(
+                self.actor, options["reference"], "access", "CLI"
+            )
             result = data_requests.execute(self.actor, request)
         except ValidationError as exc:
             raise CommandError("; ".join(exc.messages)) from None

@@ -11,13 +11,17 @@ class Command(TalentbridgeCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("reference")
-        parser.add_argument("--yes", action="store_true", help="confirm; nothing happens without it")
+        parser.add_argument(
+            "--yes", action="store_true", help="confirm; nothing happens without it"
+        )
 
     def handle(self, *args, **options):
         if not options["yes"]:
             raise CommandError("erasure cannot be undone: repeat with --yes")
         try:
-            request = data_requests.create_request(self.actor, options["reference"], "erasure", "CLI")
+            request = data_requests.create_request(
+                self.actor, options["reference"], "erasure", "CLI"
+            )
             counts = data_requests.execute(self.actor, request)
         except ValidationError as exc:
             raise CommandError("; ".join(exc.messages)) from None

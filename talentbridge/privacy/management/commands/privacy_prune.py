@@ -12,7 +12,9 @@ class Command(TalentbridgeCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--months", type=int, default=DEFAULT_MONTHS, help=f"default {DEFAULT_MONTHS}")
+        parser.add_argument(
+            "--months", type=int, default=DEFAULT_MONTHS, help=f"default {DEFAULT_MONTHS}"
+        )
         parser.add_argument("--erase", action="store_true", help="erase the candidates completely")
         parser.add_argument("--dry-run", action="store_true", help="only list who is due")
 
@@ -20,11 +22,15 @@ class Command(TalentbridgeCommand):
         if not is_administrator(self.actor):
             raise CommandError("only an administrator may apply the retention rule")
         try:
-            result = prune(self.actor, options["months"], erase=options["erase"], dry_run=options["dry_run"])
+            result = prune(
+                self.actor, options["months"], erase=options["erase"], dry_run=options["dry_run"]
+            )
         except ValueError as exc:
             raise CommandError(str(exc)) from None
         verb = "due" if options["dry_run"] else ("erased" if options["erase"] else "pruned")
-        self.stdout.write(f"left before {result.cutoff}: {len(result.candidates)} candidate(s) {verb}")
+        self.stdout.write(
+            f"left before {result.cutoff}: {len(result.candidates)} candidate(s) {verb}"
+        )
         for ref in result.candidates:
             self.stdout.write(f"  {ref}")
         for label, n in sorted(result.deleted.items()):

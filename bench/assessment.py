@@ -1,0 +1,254 @@
+"""Benchmark: ESCO autocomplete over the full taxonomy, through the HTTP endpoint.
+
+Uses its own database (default: the SQLite file ``var/bench/assessment.sqlite3``; or
+``--database-url postgres://…``), migrates it, imports the built-in ESCO taxonomy (ESCO v1.2,
+3,039 occupations, 619 ISCO groups, 13,939 skills) when it is not there yet, and then, as a
+logged-in assessor, sends what the assessment form's autocomplete sends while someone types:
+``GET /api/taxonomy/suggest/<kind>?q=<prefix>&lang=<da|en>&top=8`` for every prefix of two
+or more characters of a list of job titles and skills, through Django's test client (the
+whole request path: middleware, session authentication, django-ninja, JSON).
+
+Prints one JSON object per figure:
+
+* ``autocomplete_http_p95_ms`` – 95th percentile of the request time, target 100 ms.
+  Reference: the same queries as direct calls of ``taxonomy.services.suggest`` (no HTTP).
+* ``autocomplete_first_request_ms`` – the first request of a fresh process, which builds the
+  in-memory index (informative; no target).
+
+    .venv/bin/python bench/assessment.py [--database-url URL] [--embed] [--rounds 3]
+
+``--embed`` computes the multilingual embeddings first (``taxonomy embed``), so that the
+semantic fallback of suggest is measured too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+# What assessors type, in Danish and English; every prefix of two or more characters is sent.
+OCCUPATIONS = {
+    "da": [
+        "svejser",
+        "gaffeltruckfører",
+        "lagerarbejder",
+        "rengøringsassistent",
+        "kok",
+        "chauffør",
+        "elektriker",
+        "tømrer",
+        "murer",
+        "frisør",
+        "sygeplejerske",
+        "pædagog",
+        "programmør",
+        "bogholder",
+        "bager",
+        "slagter",
+        "mekaniker",
+        "landmand",
+        "lærer",
+        "tolk",
+        "skrædder",
+    ],
+    "en": [
+        "welder",
+        "forklift operator",
+        "warehouse worker",
+        "cleaner",
+        "cook",
+        "truck driver",
+        "electrician",
+        "carpenter",
+        "bricklayer",
+        "hairdresser",
+        "nurse",
+        "software developer",
+        "accountant",
+        "baker",
+        "butcher",
+        "mechanic",
+        "farm worker",
+        "teacher",
+        "interpreter",
+        "tailor",
+    ],
+}
+SKILLS = {
+    "en": [
+        "use welding equipment",
+        "operate forklift",
+        "customer service",
+        "clean surfaces",
+        "cooking",
+        "drive vehicles",
+        "microsoft office",
+        "first aid",
+        "hygiene",
+        "teamwork",
+        "arabic",
+        "maintain machinery",
+        "sell products",
+    ],
+    "da": ["svejsning", "rengøring", "kundeservice", "sikkerhed", "dansk"],
+}
+
+
+def log(message: str) -> None:
+    print(f"# {message}", file=sys.stderr, flush=True)
+
+
+def prefixes(word: str) -> list[str]:
+    return [word[:n] for n in range(2, len(word) + 1)]
+
+
+def queries() -> list[tuple[str, str, str]]:
+    out = []
+    for kind, words in (("occupations", OCCUPATIONS), ("skills", SKILLS)):
+        for lang, items in words.items():
+            out += [(kind, q, lang) for word in items for q in prefixes(word)]
+    return out
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    k = (len(ordered) - 1) * p / 100
+    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--database-url", default=f"sqlite:///{ROOT / 'var' / 'bench' / 'assessment.sqlite3'}"
+    )
+    parser.add_argument(
+        "--embed", action="store_true", help="compute the embeddings first (semantic fallback)"
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="times the query list is sent (default 3)"
+    )
+    args = parser.parse_args()
+
+    if args.database_url.startswith("sqlite:///"):
+        Path(args.database_url[len("sqlite:///") :]).parent.mkdir(parents=True, exist_ok=True)
+    os.environ["DATABASE_URL"] = args.database_url
+    os.environ["TAXONOMY_EMBEDDINGS"] = "true" if args.embed else "false"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "talentbridge.settings")
+    import django
+
+    django.setup()
+    import warnings
+
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    from talentbridge.accounts.models import (
+        Membership,
+        Organisation,
+        Programme,
+        Project,
+        Role,
+        User,
+    )
+    from talentbridge.taxonomy import services
+    from talentbridge.taxonomy.models import Concept, ConceptEmbedding
+
+    warnings.filterwarnings("ignore", message="No directory at")
+    setup_test_environment()
+    settings.ALLOWED_HOSTS = ["testserver"]
+    log(f"database {args.database_url}")
+    call_command("migrate", verbosity=0)
+    if Concept.objects.filter(kind="skill").count() < 10000:
+        log("importing the built-in ESCO taxonomy (once)")
+        call_command("taxonomy_import_esco", builtin=True, verbosity=0, stdout=sys.stderr)
+    if args.embed and not ConceptEmbedding.objects.exists():
+        log("computing embeddings (once)")
+        call_command("taxonomy_embed", verbosity=0, stdout=sys.stderr)
+    counts = {
+        kind: Concept.objects.filter(kind=kind).count()
+        for kind in ("occupation", "isco-group", "skill")
+    }
+    log(f"taxonomy: {counts}")
+
+    programme, _ = Programme.objects.get_or_create(name="Bench")
+    project, _ = Project.objects.get_or_create(
+        code="bench", defaults={"programme": programme, "name": "Bench"}
+    )
+    org, _ = Organisation.objects.get_or_create(name="Bench NGO", kind=Organisation.Kind.NGO)
+    org.projects.add(project)
+    user, created = User.objects.get_or_create(username="bench-assessor")
+    if created:
+        user.set_unusable_password()
+        user.save()
+    Membership.objects.get_or_create(user=user, organisation=org, role=Role.ASSESSOR)
+
+    client = Client()
+    client.force_login(user)
+    work = queries()
+
+    def http(kind: str, q: str, lang: str) -> float:
+        started = time.perf_counter()
+        response = client.get(f"/api/taxonomy/suggest/{kind}", {"q": q, "lang": lang, "top": 8})
+        elapsed = (time.perf_counter() - started) * 1000
+        if response.status_code != 200:
+            raise SystemExit(f"{response.status_code} for {kind} {q!r}: {response.content[:200]!r}")
+        return elapsed
+
+    first = http("occupations", "svejser", "da")
+    http("skills", "welding", "en")  # build the second index too
+    times, direct = [], []
+    for _ in range(args.rounds):
+        for kind, q, lang in work:
+            times.append(http(kind, q, lang))
+            started = time.perf_counter()
+            services.suggest(kind, q, lang=lang, top=8)
+            direct.append((time.perf_counter() - started) * 1000)
+    load = os.getloadavg()[0]
+    print(
+        json.dumps(
+            {
+                "figure": "autocomplete_http_p95_ms",
+                "value": round(percentile(times, 95), 2),
+                "unit": "ms",
+                "target": 100,
+                "reference": {
+                    "name": "taxonomy.services.suggest p95 (same queries, no HTTP)",
+                    "value": round(percentile(direct, 95), 2),
+                },
+                "median_ms": round(statistics.median(times), 2),
+                "requests": len(times),
+                "concepts": counts,
+                "embeddings": bool(args.embed),
+                "load_average": round(load, 2),
+            }
+        )
+    )
+    print(
+        json.dumps(
+            {
+                "figure": "autocomplete_first_request_ms",
+                "value": round(first, 1),
+                "unit": "ms",
+                "target": None,
+                "reference": {
+                    "name": "steady-state median (ms)",
+                    "value": round(statistics.median(times), 2),
+                },
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
