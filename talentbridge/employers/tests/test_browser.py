@@ -34,6 +34,7 @@ def test_a_consultant_registers_a_company_and_an_opening_and_its_user_sees_only_
     from talentbridge.test import make_personas
 
     p = make_personas()
+    page.set_default_timeout(45000)  # the machine is shared: be patient with a loaded server
     t = Taxonomy()
     other = make_employer(
         p.project,

@@ -161,6 +161,12 @@ class PortalPageTests(PortalFixture):
             == 404
         )
 
+    def test_an_administrator_opens_a_companys_portal_to_support_its_users(self):
+        self.login(self.admin)
+        r = self.client.get(f"/employers/portal/?employer={self.cleaning.pk}")
+        self.assertContains(r, "Deres job")
+        self.assertNotContains(r, "Vores praktik")
+
     def test_staff_and_the_outsider_get_404(self):
         for user in (self.outsider, self.consultant, self.assessor):
             self.login(user)

@@ -240,3 +240,18 @@ class RegisterApiTests(BaseTestCase):
         assert r.status_code == 404
         assert self.client.get(f"/api/employers/{self.employer.pk}/contacts").status_code == 404
         assert Employer.objects.get(pk=self.employer.pk).name == "Vestjysk Metal A/S"
+
+
+class OpenApiTests(BaseTestCase):
+    def test_the_openapi_document_describes_the_employers_api(self):
+        self.login(self.consultant)
+        paths = self.client.get("/api/openapi.json").json()["paths"]
+        for path in (
+            "/api/employers/",
+            "/api/employers/{employer_id}",
+            "/api/employers/openings",
+            "/api/employers/demand",
+            "/api/employers/import",
+            "/api/employers/portal/candidates",
+        ):
+            assert path in paths, path

@@ -20,7 +20,9 @@ def index(request):
         "employers/portal.html",
         {
             "employer": employer,
-            "employers": access.own_employers(request.user),
+            "employers": access.own_employers(request.user)
+            if not access.is_all_seeing(request.user)
+            else [],
             "sites": employer.sites.select_related("municipality"),
             "openings": access.openings_for(request.user)
             .filter(site__employer=employer)
