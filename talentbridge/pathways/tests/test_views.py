@@ -176,3 +176,18 @@ class MentorPageTests(BaseTestCase):
             ).status_code,
             404,
         )
+
+
+class ManagerScopeTests(BaseTestCase):
+    def test_a_manager_sees_personal_data_of_their_own_project_only(self):
+        own = person(self.project, self.ngo)
+        other = person(self.other_project, self.other_ngo)
+        self.login(self.manager)
+        self.assertEqual(
+            self.client.get(reverse("pathways:timeline", args=[own.reference])).status_code, 200
+        )
+        self.assertEqual(
+            self.client.get(reverse("pathways:timeline", args=[other.reference])).status_code, 404
+        )
+        refs = [c.reference for c, _s in self.client.get(reverse("pathways:index")).context["rows"]]
+        self.assertEqual(refs, [own.reference])
