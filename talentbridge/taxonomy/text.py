@@ -24,6 +24,8 @@ _FOLD = str.maketrans(
 # Arabic: one form of alef, taa marbuta as haa, alef maqsura as yaa; no tatweel.
 _ARABIC = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ـ": None})
 _WORD = re.compile(r"[^\W_]+")
+# Combining marks: Latin accents, and Arabic short vowels and shadda (NFKD keeps Arabic letters).
+_COMBINING = re.compile("[\u0300-\u036f\u064b-\u065f\u0670\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff]")
 
 # Danish and English inflection endings, longest first. Stripping is crude on purpose: the
 # same rule applies to labels and queries, so "svejser", "svejseren", "svejsere" and
@@ -120,9 +122,11 @@ def fold(text: str) -> str:
     >>> fold("Social- og SUNDHEDSHJÆLPER")
     'social- og sundhedshjaelper'
     """
-    text = text.lower().translate(_FOLD).translate(_ARABIC)
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    text = text.lower()
+    if text.isascii():
+        return text
+    text = text.translate(_FOLD).translate(_ARABIC)
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text))
 
 
 @lru_cache(maxsize=200_000)

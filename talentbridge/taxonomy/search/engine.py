@@ -24,7 +24,7 @@ from .semantic import SemanticIndex, query_cache
 
 INDEX_KINDS = {"occupations": ("occupation", "isco-group"), "skills": ("skill",)}
 LABEL_WEIGHTS = {"preferred": 1.0, "alt": 0.95, "hidden": 0.9}
-GATE = 0.62
+GATE = 0.7
 SEMANTIC_WEIGHT = 0.6
 SEMANTIC_REFERENCE_RANK = 50
 POOL = 60
@@ -86,7 +86,9 @@ class Index:
         self.labels: dict[str, list[str]] = {}
         for i, concept in enumerate(concepts):
             for lang, preferred, _, _ in concept.texts:
-                self.labels.setdefault(lang, [""] * len(concepts))[i] = preferred
+                if lang not in self.labels:
+                    self.labels[lang] = [""] * len(concepts)
+                self.labels[lang][i] = preferred
         forms, owners, weights = label_entries(concepts)
         self.lexical = LexicalIndex(forms, owners, weights)
         self.semantic = semantic

@@ -20,7 +20,9 @@ from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein, Indel
 from scipy import sparse
 
-CANDIDATES = 300
+CANDIDATES = 100
+# Spelling corrections are tried only when the best label matched less than this.
+CORRECT_BELOW = 0.8
 SUPPORT = 0.1
 
 
@@ -66,18 +68,24 @@ class LexicalIndex:
         self.owners = np.asarray(owners, dtype=np.int32)
         self.weights = np.asarray(weights, dtype=np.float32)
         vocabulary: dict[str, int] = {}
-        indptr, indices, counts = [0], [], []
+        # Forms share their words: compute each word's feature columns once.
+        word_columns: dict[str, list[int]] = {}
+        indptr, indices = [0], []
         for form in forms:
-            row: dict[int, int] = {}
-            for feature in features(form):
-                column = vocabulary.setdefault(feature, len(vocabulary))
-                row[column] = row.get(column, 0) + 1
-            indices.extend(row)
-            counts.extend(row.values())
+            for word in form.split():
+                columns = word_columns.get(word)
+                if columns is None:
+                    columns = [vocabulary.setdefault(f, len(vocabulary)) for f in features(word)]
+                    word_columns[word] = columns
+                indices.extend(columns)
             indptr.append(len(indices))
+        counts = [1.0] * len(indices)
         self.vocabulary = vocabulary
         # The words of all labels, for spelling corrections of unknown query words.
-        self.words = [feature[2:] for feature in vocabulary if feature.startswith("w:")]
+        self.words_by_length: dict[int, list[str]] = {}
+        for feature in vocabulary:
+            if feature.startswith("w:"):
+                self.words_by_length.setdefault(len(feature) - 2, []).append(feature[2:])
         n = max(len(forms), 1)
         matrix = sparse.csr_matrix(
             (
@@ -87,6 +95,7 @@ class LexicalIndex:
             ),
             shape=(len(forms), len(vocabulary)),
         )
+        matrix.sum_duplicates()  # a feature twice in a form: one entry with count 2
         df = np.bincount(matrix.indices, minlength=len(vocabulary)).astype(np.float32)
         self.idf = (np.log((n + 1) / (df + 1)) + 1).astype(np.float32)
         matrix = matrix.multiply(self.idf).tocsr()
@@ -130,11 +139,17 @@ class LexicalIndex:
         words = form.split()
         changed = False
         for i, word in enumerate(words):
-            if len(word) < 4 or "w:" + word in self.vocabulary:
+            if len(word) < 4 or not word.isascii() or "w:" + word in self.vocabulary:
                 continue
+            # Only words of about the same length can be within the cut-off: fewer to compare.
+            pool = [
+                w
+                for n in range(len(word) - 2, len(word) + 3)
+                for w in self.words_by_length.get(n, ())
+            ]
             found = process.extract(
                 word,
-                self.words,
+                pool,
                 scorer=DamerauLevenshtein.normalized_similarity,
                 score_cutoff=0.7,
                 limit=8,
@@ -149,38 +164,47 @@ class LexicalIndex:
                 changed = True
         return [" ".join(words)] if changed else []
 
+    def _score_variant(
+        self, variant: str, limit: int, best: dict[int, float], support: dict[int, float]
+    ) -> None:
+        cos = self.cosine(variant)
+        k = min(limit, len(cos))
+        if k == 0:
+            return
+        top = np.argpartition(-cos, k - 1)[:k] if k < len(cos) else np.arange(len(cos))
+        top = top[cos[top] > 0]
+        if not len(top):
+            return
+        forms = [self.forms[i] for i in top]
+        ratio = process.cdist(
+            [variant], forms, scorer=Indel.normalized_similarity, dtype=np.float32
+        )[0]
+        # A query typed so far ("svej") is the beginning of a longer label ("svejs").
+        typed_so_far = np.fromiter(
+            (len(f) > len(variant) + 2 and f.startswith(variant) for f in forms), bool, len(forms)
+        )
+        ratio = np.where(typed_so_far, np.maximum(ratio, 0.85), ratio)
+        scores = (0.5 * cos[top] + 0.5 * ratio) * self.weights[top]
+        for owner, score in zip(self.owners[top].tolist(), scores.tolist(), strict=True):
+            if score > best.get(owner, 0.0):
+                best[owner] = score
+            support[owner] = support.get(owner, 0.0) + score
+
     def scores(self, variants: Iterable[str], limit: int = CANDIDATES) -> dict[int, float]:
         """Best score per concept over the query's variants: ``{concept position: score}``.
 
         The score mixes the TF-IDF cosine with an edit-distance ratio of the whole form (or
-        of its beginning, for a query typed so far), times the label's weight.
+        of its beginning, for a query typed so far), times the label's weight. When no label
+        matches well, unknown words are replaced by the closest known ones and tried again.
         """
-        variants = list(variants)
-        if variants:
-            variants += self.corrections(variants[0])
+        variants = [v for v in variants if v]
         best: dict[int, float] = {}
         support: dict[int, float] = {}
         for variant in variants:
-            if not variant:
-                continue
-            cos = self.cosine(variant)
-            k = min(limit, len(cos))
-            if k == 0:
-                continue
-            top = np.argpartition(-cos, k - 1)[:k] if k < len(cos) else np.arange(len(cos))
-            for i in top:
-                c = float(cos[i])
-                if c <= 0:
-                    continue
-                form = self.forms[i]
-                ratio = Indel.normalized_similarity(variant, form)
-                if len(form) > len(variant) + 2 and form.startswith(variant):
-                    ratio = max(ratio, 0.85)
-                score = (0.5 * c + 0.5 * ratio) * float(self.weights[i])
-                owner = int(self.owners[i])
-                if score > best.get(owner, 0.0):
-                    best[owner] = score
-                support[owner] = support.get(owner, 0.0) + score
+            self._score_variant(variant, limit, best, support)
+        if variants and max(best.values(), default=0.0) < CORRECT_BELOW:
+            for variant in self.corrections(variants[0]):
+                self._score_variant(variant, limit, best, support)
         # Several labels of one concept matching is evidence too ("nurse" is in seven labels of
         # "nurse responsible for general care"): a small bonus that breaks near-ties.
         return {o: s + SUPPORT * min(support[o] - s, 3.0) / 3.0 for o, s in best.items()}

