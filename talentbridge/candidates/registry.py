@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.http import Http404
 
 from talentbridge.accounts.access import has_role, is_administrator, projects_for
 from talentbridge.accounts.models import Organisation, Role
@@ -208,8 +209,6 @@ def register(
     assessor confirmed with ``allow_duplicate``.
     """
     if not can_register(user, project):
-        from django.http import Http404
-
         raise Http404
     data = _clean_candidate_data(candidate_data)
     if not data.get("organisation"):
@@ -283,8 +282,6 @@ def _clean_household(data: dict) -> dict:
 @transaction.atomic
 def create_household(user, project, data: dict) -> Household:
     if not can_register(user, project):
-        from django.http import Http404
-
         raise Http404
     household = Household(project=project, **_clean_household(data))
     household.full_clean(exclude=["reference"])
@@ -296,8 +293,6 @@ def create_household(user, project, data: dict) -> Household:
 @transaction.atomic
 def update_household(user, household: Household, data: dict) -> Household:
     if not can_register(user, household.project):
-        from django.core.exceptions import PermissionDenied
-
         raise PermissionDenied("Only the project's assessors may change this household.")
     for key, value in _clean_household(data).items():
         setattr(household, key, value)

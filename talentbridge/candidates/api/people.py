@@ -7,8 +7,8 @@ from django.http import Http404
 from ninja import Body, Query, Router, Schema
 from ninja.responses import Status
 
-from talentbridge.accounts.access import get_project_or_404
-from talentbridge.accounts.models import Organisation
+from talentbridge.accounts.access import get_project_or_404, has_role
+from talentbridge.accounts.models import Organisation, Role
 from talentbridge.municipalities.models import Municipality
 
 from .. import consents, handover, registry
@@ -153,9 +153,6 @@ def list_candidates(
 )
 def check_duplicates(request, payload: DuplicateCheckIn):
     user = request.auth
-    from talentbridge.accounts.access import has_role
-    from talentbridge.accounts.models import Role
-
     if not has_role(user, Role.ASSESSOR):
         raise Http404
     data = payload.dict()

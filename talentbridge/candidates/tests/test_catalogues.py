@@ -7,7 +7,12 @@ import pytest
 from django.conf import settings
 
 LOCALE = Path(__file__).resolve().parents[1] / "locale"
-CANDIDATE_FACING = ("templates/candidates/self/", "templates/candidates/card/", "selfassess/questions.py", "views/selfassess.py")
+CANDIDATE_FACING = (
+    "templates/candidates/self/",
+    "templates/candidates/card/",
+    "selfassess/questions.py",
+    "views/selfassess.py",
+)
 
 
 def candidate_facing(entry) -> bool:
