@@ -101,3 +101,42 @@ class DashboardTests(BaseTestCase):
         self.assertEqual(
             self.client.get(reverse("reports:export"), {"format": "doc"}).status_code, 404
         )
+
+
+class TargetPageTests(BaseTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        Target.objects.create(
+            project=cls.p.project, figure="employed", value="0.3333", of_figure="participants"
+        )
+
+    def test_the_manager_sets_and_removes_targets(self):
+        from django.urls import reverse
+
+        self.login(self.manager)
+        page = self.client.get(reverse("reports:targets"))
+        self.assertEqual(page.status_code, 200)
+        self.assertContains(page, "employed")
+        response = self.client.post(
+            reverse("reports:targets"), {"project": "alpha", "figure": "hired", "value": "120"}
+        )
+        self.assertRedirects(response, reverse("reports:targets"))
+        target = Target.objects.get(project=self.project, figure="hired")
+        self.assertEqual(target.value, 120)
+        bad = self.client.post(
+            reverse("reports:targets"), {"project": "alpha", "figure": "hired", "value": "many"}
+        )
+        self.assertIn("value", bad.context["form"].errors)
+        share = self.client.post(
+            reverse("reports:targets"),
+            {"project": "alpha", "figure": "hired", "value": "2", "of_figure": "participants"},
+        )
+        self.assertIn("value", share.context["form"].errors)
+        self.login(self.outsider)
+        self.assertEqual(
+            self.client.post(reverse("reports:target_delete", args=[target.pk])).status_code, 404
+        )
+        self.login(self.manager)
+        self.client.post(reverse("reports:target_delete", args=[target.pk]))
+        self.assertFalse(Target.objects.filter(pk=target.pk).exists())
