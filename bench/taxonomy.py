@@ -38,8 +38,16 @@ CACHE = ROOT / "var" / "bench" / "taxonomy-label-embeddings.npz"
 sys.path.insert(0, str(ROOT))
 
 
-def emit(figure: str, value, unit: str, target=None, reference: dict | None = None, **extra) -> None:
-    line = {"figure": figure, "value": value, "unit": unit, "target": target, "reference": reference}
+def emit(
+    figure: str, value, unit: str, target=None, reference: dict | None = None, **extra
+) -> None:
+    line = {
+        "figure": figure,
+        "value": value,
+        "unit": unit,
+        "target": target,
+        "reference": reference,
+    }
     line.update(extra)
     print(json.dumps(line, ensure_ascii=False), flush=True)
 
@@ -86,7 +94,11 @@ def embed_with_cache() -> float:
             texts = [str(t) for t in cached["texts"]]
             # Seed the reuse mechanism of embed(): it takes vectors of known texts from here.
             ConceptEmbedding.objects.create(
-                index="occupations", model=MODEL_NAME, dim=DIM, uris=[], texts=texts,
+                index="occupations",
+                model=MODEL_NAME,
+                dim=DIM,
+                uris=[],
+                texts=texts,
                 owners=np.zeros(len(texts), dtype=np.int32).tobytes(),
                 vectors=cached["vectors"].astype(np.float16).tobytes(),
             )
@@ -101,7 +113,12 @@ def embed_with_cache() -> float:
         known = dict(zip((str(t) for t in cached["texts"]), cached["vectors"], strict=True))
     known.update(zip(stored.texts, vectors, strict=True))
     CACHE.parent.mkdir(parents=True, exist_ok=True)
-    np.savez(CACHE, model=np.array(MODEL_NAME), texts=np.array(list(known)), vectors=np.stack(list(known.values())))
+    np.savez(
+        CACHE,
+        model=np.array(MODEL_NAME),
+        texts=np.array(list(known)),
+        vectors=np.stack(list(known.values())),
+    )
     return seconds
 
 
@@ -110,7 +127,9 @@ def hit_rates(index, queries, truth_isco, semantic: bool) -> dict:
     top5 = top1 = 0
     by_category: dict[str, list[int]] = {}
     for (_, category, codes), found in zip(queries, results, strict=True):
-        groups = [index.isco[index.position[r["uri"]]] or truth_isco.get(r["uri"], "") for r in found]
+        groups = [
+            index.isco[index.position[r["uri"]]] or truth_isco.get(r["uri"], "") for r in found
+        ]
         hit = any(g in codes for g in groups)
         top5 += hit
         top1 += bool(groups) and groups[0] in codes
@@ -145,13 +164,24 @@ def main() -> None:
     started = time.perf_counter()
     quiet_command("taxonomy_import_esco", str(SHARED / "esco-1.2.0-en"))
     import_seconds = time.perf_counter() - started
-    emit("esco_import_seconds", round(import_seconds, 2), "s", target=60,
-         reference={"name": "reading and checking the CSV files only (no database)", "value": round(parse_seconds, 2)},
-         database="sqlite", load_average=[round(x, 2) for x in load])
+    emit(
+        "esco_import_seconds",
+        round(import_seconds, 2),
+        "s",
+        target=60,
+        reference={
+            "name": "reading and checking the CSV files only (no database)",
+            "value": round(parse_seconds, 2),
+        },
+        database="sqlite",
+        load_average=[round(x, 2) for x in load],
+    )
 
     truth_isco = {
         row["conceptUri"]: row["iscoGroup"]
-        for row in csv.DictReader(open(SHARED / "esco-1.2.0-en" / "occupations_en.csv", encoding="utf-8"))
+        for row in csv.DictReader(
+            open(SHARED / "esco-1.2.0-en" / "occupations_en.csv", encoding="utf-8")
+        )
     }
 
     # 2. The full taxonomy.
@@ -162,16 +192,29 @@ def main() -> None:
     quiet_command("taxonomy_import_esco", str(SHARED / "esco-1.2.0-en"))
     if (SHARED / "esco-1.0.8-da").exists():
         quiet_command("taxonomy_import_esco", str(SHARED / "esco-1.0.8-da"))
-    emit("builtin_import_seconds", round(builtin_seconds, 2), "s", target=60, reference=None,
-         note="import-esco --builtin into a fresh database (make demo)")
+    emit(
+        "builtin_import_seconds",
+        round(builtin_seconds, 2),
+        "s",
+        target=60,
+        reference=None,
+        note="import-esco --builtin into a fresh database (make demo)",
+    )
     embed_seconds = embed_with_cache()
     search.invalidate()
     started = time.perf_counter()
     index = search.get_index("occupations")
     build_seconds = time.perf_counter() - started
-    emit("suggest_index_build_seconds", round(build_seconds, 2), "s", reference=None,
-         concepts=len(index), label_forms=len(index.lexical), embedded_labels=len(index.semantic.vectors) if index.semantic else 0,
-         embed_seconds=round(embed_seconds, 1))
+    emit(
+        "suggest_index_build_seconds",
+        round(build_seconds, 2),
+        "s",
+        reference=None,
+        concepts=len(index),
+        label_forms=len(index.lexical),
+        embedded_labels=len(index.semantic.vectors) if index.semantic else 0,
+        embed_seconds=round(embed_seconds, 1),
+    )
     queries = [q for q, _, _ in QUERIES]
 
     # 3. Single-query latency, cold query-embedding cache.
@@ -200,12 +243,24 @@ def main() -> None:
     def pct(values: list[float], p: float) -> float:
         return round(statistics.quantiles(values, n=100)[int(p) - 1], 2)
 
-    emit("suggest_p50_ms", pct(fused, 50), "ms", target=None,
-         reference={"name": "rapidfuzz WRatio scan of all labels", "value": pct(scan, 50)},
-         lexical_only=pct(lexical, 50), queries=len(queries), embedded_queries=embedded)
-    emit("suggest_p95_ms", pct(fused, 95), "ms", target=50,
-         reference={"name": "rapidfuzz WRatio scan of all labels", "value": pct(scan, 95)},
-         lexical_only=pct(lexical, 95))
+    emit(
+        "suggest_p50_ms",
+        pct(fused, 50),
+        "ms",
+        target=None,
+        reference={"name": "rapidfuzz WRatio scan of all labels", "value": pct(scan, 50)},
+        lexical_only=pct(lexical, 50),
+        queries=len(queries),
+        embedded_queries=embedded,
+    )
+    emit(
+        "suggest_p95_ms",
+        pct(fused, 95),
+        "ms",
+        target=50,
+        reference={"name": "rapidfuzz WRatio scan of all labels", "value": pct(scan, 95)},
+        lexical_only=pct(lexical, 95),
+    )
 
     # 4. Batch throughput (embeddings of a batch computed together), cold cache.
     def throughput(semantic: bool) -> float:
@@ -215,18 +270,35 @@ def main() -> None:
             index.search(queries[start : start + 64], lang="da", top=10, semantic=semantic)
         return round(len(queries) / (time.perf_counter() - t), 1)
 
-    emit("suggest_batch_qps", throughput(True), "queries/s", target=200,
-         reference={"name": "lexical layer alone", "value": throughput(False)}, batch=64)
+    emit(
+        "suggest_batch_qps",
+        throughput(True),
+        "queries/s",
+        target=200,
+        reference={"name": "lexical layer alone", "value": throughput(False)},
+        batch=64,
+    )
 
     # 5. Quality.
     fused_quality = hit_rates(index, QUERIES, truth_isco, semantic=True)
     lexical_quality = hit_rates(index, QUERIES, truth_isco, semantic=False)
-    emit("suggest_top5_hit_rate", fused_quality["top5"], "fraction", target=None,
-         reference={"name": "lexical layer alone", "value": lexical_quality["top5"]},
-         by_category=fused_quality["by_category"], lexical_by_category=lexical_quality["by_category"],
-         taxonomy="built-in + ESCO 1.2 en + ESCO 1.0.8 da")
-    emit("suggest_top1_hit_rate", fused_quality["top1"], "fraction", target=None,
-         reference={"name": "lexical layer alone", "value": lexical_quality["top1"]})
+    emit(
+        "suggest_top5_hit_rate",
+        fused_quality["top5"],
+        "fraction",
+        target=None,
+        reference={"name": "lexical layer alone", "value": lexical_quality["top5"]},
+        by_category=fused_quality["by_category"],
+        lexical_by_category=lexical_quality["by_category"],
+        taxonomy="built-in + ESCO 1.2 en + ESCO 1.0.8 da",
+    )
+    emit(
+        "suggest_top1_hit_rate",
+        fused_quality["top1"],
+        "fraction",
+        target=None,
+        reference={"name": "lexical layer alone", "value": lexical_quality["top1"]},
+    )
 
     # The built-in alone: English labels derived from the package, no Danish.
     use_database(workdir / "builtin.sqlite3")
@@ -236,10 +308,16 @@ def main() -> None:
     builtin_index = search.get_index("occupations")
     fused_builtin = hit_rates(builtin_index, QUERIES, truth_isco, semantic=True)
     lexical_builtin = hit_rates(builtin_index, QUERIES, truth_isco, semantic=False)
-    emit("suggest_top5_hit_rate_builtin_only", fused_builtin["top5"], "fraction", target=None,
-         reference={"name": "lexical layer alone", "value": lexical_builtin["top5"]},
-         by_category=fused_builtin["by_category"], lexical_by_category=lexical_builtin["by_category"],
-         taxonomy="built-in only (English, derived labels)")
+    emit(
+        "suggest_top5_hit_rate_builtin_only",
+        fused_builtin["top5"],
+        "fraction",
+        target=None,
+        reference={"name": "lexical layer alone", "value": lexical_builtin["top5"]},
+        by_category=fused_builtin["by_category"],
+        lexical_by_category=lexical_builtin["by_category"],
+        taxonomy="built-in only (English, derived labels)",
+    )
     emit("load_average_after", [round(x, 2) for x in os.getloadavg()], "1/5/15 min", reference=None)
 
 
