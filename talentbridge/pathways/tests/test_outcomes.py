@@ -96,3 +96,23 @@ def test_reminders_list_and_mail(personas, settings):
     call_command("pathways_reminders", "--as", "outsider", stdout=out)
     assert "0 follow-up(s) due" in out.getvalue()
     assert s.follow_ups.count() == 3
+
+
+def test_refresh_milestones_command(personas):
+    from talentbridge.pathways.models import Milestones, PathwayStep
+
+    candidate = person(personas.project, personas.ngo)
+    PathwayStep.objects.bulk_create(
+        [
+            PathwayStep(
+                candidate=candidate, project=personas.project, kind="job", starts_on=D(2025, 1, 1)
+            )
+        ]
+    )
+    out = io.StringIO()
+    call_command("pathways_refresh_milestones", "--check", stdout=out)
+    assert "rebuilt" in out.getvalue()
+    assert Milestones.objects.get(candidate=candidate).job_on == D(2025, 1, 1)
+    out = io.StringIO()
+    call_command("pathways_refresh_milestones", "--check", stdout=out)
+    assert "up to date" in out.getvalue()

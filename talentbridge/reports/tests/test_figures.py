@@ -174,3 +174,12 @@ class CachedMilestonesTests(BaseTestCase):
         self.assertEqual(figures.cumulative_value("hired"), EXPECTED_ALPHA_CUMULATIVE["hired"] + 1)
         self.assertEqual(Milestones.objects.get(candidate=c).job_on, D(2025, 7, 1))
         self.assert_same(Period(end=END))
+
+
+def test_the_documentation_defines_every_figure():
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[3] / "docs" / "reports.md").read_text()
+    for figure in FIGURES.values():
+        assert f"`{figure.key}`" in text, figure.key
+        assert figure.definition_en in text, figure.key
