@@ -112,9 +112,13 @@ def plant_true_fit(
     return fit.astype(np.float32)
 
 
-def precision_at_k(ranked, relevant, k: int) -> float:
+def precision_at_k(ranked, relevant, k: int, *, normalise: bool = False) -> float:
     """Mean share of the top ``k`` that is relevant (rows with fewer than k listed count
     the missing places as misses).
+
+    With ``normalise``, each row is divided by ``min(k, number relevant in the row)``
+    instead of ``k`` and rows with nothing relevant are left out (so a perfect ranking
+    scores 1 even where fewer than ``k`` items are relevant).
 
     Parameters
     ----------
@@ -130,8 +134,29 @@ def precision_at_k(ranked, relevant, k: int) -> float:
     relevant = np.asarray(relevant, bool)
     _check_eval(ranked, relevant, k)
     top = ranked[:, :k]
-    hits = np.where(top >= 0, np.take_along_axis(relevant, np.maximum(top, 0), axis=1), False)
-    return float(hits.sum(axis=1).mean() / k) if top.shape[0] else 0.0
+    hits = np.where(top >= 0, np.take_along_axis(relevant, np.maximum(top, 0), axis=1), False).sum(
+        axis=1
+    )
+    if not normalise:
+        return float(hits.mean() / k) if top.shape[0] else 0.0
+    denominator = np.minimum(relevant.sum(axis=1), k)
+    keep = denominator > 0
+    return float((hits[keep] / denominator[keep]).mean()) if keep.any() else 0.0
+
+
+def true_top(truth: np.ndarray, k: int) -> np.ndarray:
+    """(rows, items) booleans: each row's ``k`` best items by ``truth`` among those above 0.
+
+    Examples
+    --------
+    >>> true_top(np.array([[0.2, 0.9, 0.0, 0.5]]), 2).tolist()
+    [[False, True, False, True]]
+    """
+    truth = np.asarray(truth, np.float64)
+    order = np.argsort(-truth, axis=1, kind="stable")[:, :k]
+    out = np.zeros(truth.shape, bool)
+    np.put_along_axis(out, order, True, axis=1)
+    return out & (truth > 0)
 
 
 def ndcg_at_k(ranked, gain, k: int) -> float:
