@@ -23,6 +23,7 @@ from scipy import sparse
 CANDIDATES = 100
 # Spelling corrections are tried only when the best label matched less than this.
 CORRECT_BELOW = 0.8
+CORRECTED = 0.85
 SUPPORT = 0.1
 
 
@@ -151,7 +152,7 @@ class LexicalIndex:
                 word,
                 pool,
                 scorer=DamerauLevenshtein.normalized_similarity,
-                score_cutoff=0.7,
+                score_cutoff=0.75,
                 limit=8,
             )
             if found:
@@ -165,7 +166,12 @@ class LexicalIndex:
         return [" ".join(words)] if changed else []
 
     def _score_variant(
-        self, variant: str, limit: int, best: dict[int, float], support: dict[int, float]
+        self,
+        variant: str,
+        limit: int,
+        best: dict[int, float],
+        support: dict[int, float],
+        factor: float = 1.0,
     ) -> None:
         cos = self.cosine(variant)
         k = min(limit, len(cos))
@@ -184,7 +190,7 @@ class LexicalIndex:
             (len(f) > len(variant) + 2 and f.startswith(variant) for f in forms), bool, len(forms)
         )
         ratio = np.where(typed_so_far, np.maximum(ratio, 0.85), ratio)
-        scores = (0.5 * cos[top] + 0.5 * ratio) * self.weights[top]
+        scores = (0.5 * cos[top] + 0.5 * ratio) * self.weights[top] * factor
         for owner, score in zip(self.owners[top].tolist(), scores.tolist(), strict=True):
             if score > best.get(owner, 0.0):
                 best[owner] = score
@@ -203,8 +209,9 @@ class LexicalIndex:
         for variant in variants:
             self._score_variant(variant, limit, best, support)
         if variants and max(best.values(), default=0.0) < CORRECT_BELOW:
+            # A corrected word is a guess ("rengøring" is no misspelt "render"): count it less.
             for variant in self.corrections(variants[0]):
-                self._score_variant(variant, limit, best, support)
+                self._score_variant(variant, limit, best, support, CORRECTED)
         # Several labels of one concept matching is evidence too ("nurse" is in seven labels of
         # "nurse responsible for general care"): a small bonus that breaks near-ties.
         return {o: s + SUPPORT * min(support[o] - s, 3.0) / 3.0 for o, s in best.items()}
