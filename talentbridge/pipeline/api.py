@@ -1,3 +1,477 @@
-from ninja import Router
+"""The pipeline REST API (mounted at /api/pipeline/): ranked lists both ways, matches and
+their moves, gap analysis, batch-assignment runs and courses. Same services and permission
+checks as the pages; anything outside the caller's scope is 404."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import Http404
+from django.utils.translation import get_language
+from ninja import Router, Schema, Status
+
+from talentbridge.municipalities.models import Municipality
+from talentbridge.privacy import audit
+from talentbridge.taxonomy.models import Concept
+
+from . import access, courses, flow, ranking, runs
+from .models import Course, Match
 
 router = Router(tags=["pipeline"])
+
+
+class RankedOut(Schema):
+    candidate: str
+    opening: int
+    opening_title: str
+    score: float
+    explanation: str
+    components: dict
+    match_id: int | None = None
+    match_status: str | None = None
+    profile: dict | None = None
+    identity: dict | None = None
+
+
+class MatchOut(Schema):
+    id: int
+    project: str
+    candidate: str
+    opening: int
+    opening_title: str
+    employer: str
+    score: float | None
+    status: str
+    decline_reason: str
+    explanation_da: str
+    explanation_en: str
+    components: dict
+    source: str
+    status_changed_at: datetime
+
+
+class EventOut(Schema):
+    at: datetime
+    actor: str
+    from_status: str
+    to_status: str
+    reason: str
+
+
+class MatchDetailOut(MatchOut):
+    events: list[EventOut]
+
+
+class ShortlistIn(Schema):
+    candidate: str
+    reason: str = ""
+
+
+class MoveIn(Schema):
+    status: str
+    reason: str = ""
+
+
+class RunIn(Schema):
+    project: str
+    openings: list[int] | None = None
+    fair: bool = False
+    min_score: float = 0.0
+    note: str = ""
+
+
+class ProposalOut(Schema):
+    id: int
+    candidate: str
+    opening: int
+    opening_title: str
+    score: float
+    included: bool
+    explanation_da: str
+    explanation_en: str
+    match_id: int | None
+
+
+class RunOut(Schema):
+    id: int
+    project: str
+    status: str
+    fair: bool
+    min_score: float
+    candidates_considered: int
+    places: int
+    objective: float
+    upper_bound: float
+    greedy_objective: float | None
+    seconds: float
+    openings: list[int]
+    proposals: list[ProposalOut]
+
+
+class SendIn(Schema):
+    leave_out: list[int] = []
+
+
+class CourseIn(Schema):
+    name: str
+    kind: str = "vocational"
+    project: str | None = None
+    provider: str = ""
+    skills: list[str] = []
+    danish_level: str = ""
+    english_level: str = ""
+    driving_licence: str = ""
+    duration_days: int = 1
+    municipality: str | None = None
+
+
+class CourseOut(Schema):
+    id: int
+    name: str
+    kind: str
+    project: str | None
+    provider: str
+    skills: list[str]
+    danish_level: str
+    english_level: str
+    driving_licence: str
+    duration_days: int
+    municipality: str | None
+
+
+class GapOut(Schema):
+    opening: int
+    opening_title: str
+    missing_skills: list[str]
+    missing_languages: list[list[str]]
+    missing_licence: str
+    courses: list[int]
+    excluded_for: list[str]
+
+
+class CourseOptionOut(Schema):
+    course: int
+    course_name: str
+    opens: list[int]
+
+
+class AnalysisOut(Schema):
+    options: list[CourseOptionOut]
+    gaps: list[GapOut]
+
+
+def _lang(lang: str) -> str:
+    return (lang or get_language() or "da")[:2]
+
+
+def _ranked(row: ranking.Row) -> dict:
+    return {
+        "candidate": row.candidate.reference,
+        "opening": row.opening.pk,
+        "opening_title": row.opening.title,
+        "score": row.score,
+        "explanation": row.explanation,
+        "components": row.components,
+        "match_id": row.match.pk if row.match else None,
+        "match_status": row.match.status if row.match else None,
+        "profile": row.profile,
+        "identity": row.identity,
+    }
+
+
+def _match(m: Match) -> dict:
+    return {
+        "id": m.pk,
+        "project": m.project.code,
+        "candidate": m.candidate.reference,
+        "opening": m.opening_id,
+        "opening_title": m.opening.title,
+        "employer": m.opening.site.employer.name,
+        "score": m.score,
+        "status": m.status,
+        "decline_reason": m.decline_reason,
+        "explanation_da": m.explanation_da,
+        "explanation_en": m.explanation_en,
+        "components": m.components,
+        "source": m.source,
+        "status_changed_at": m.status_changed_at,
+    }
+
+
+def _detail(m: Match) -> dict:
+    data = _match(m)
+    data["events"] = [
+        {
+            "at": e.at,
+            "actor": e.actor_label,
+            "from_status": e.from_status,
+            "to_status": e.to_status,
+            "reason": e.reason,
+        }
+        for e in flow.events(m)
+    ]
+    return data
+
+
+def _run(r) -> dict:
+    return {
+        "id": r.pk,
+        "project": r.project.code,
+        "status": r.status,
+        "fair": r.fair,
+        "min_score": r.min_score,
+        "candidates_considered": r.candidates_considered,
+        "places": r.places,
+        "objective": r.objective,
+        "upper_bound": r.upper_bound,
+        "greedy_objective": r.greedy_objective,
+        "seconds": r.seconds,
+        "openings": sorted(r.openings.values_list("pk", flat=True)),
+        "proposals": [
+            {
+                "id": p.pk,
+                "candidate": p.candidate.reference,
+                "opening": p.opening_id,
+                "opening_title": p.opening.title,
+                "score": p.score,
+                "included": p.included,
+                "explanation_da": p.explanation_da,
+                "explanation_en": p.explanation_en,
+                "match_id": p.match_id,
+            }
+            for p in runs.proposals(r)
+        ],
+    }
+
+
+def _course(c: Course) -> dict:
+    return {
+        "id": c.pk,
+        "name": c.name,
+        "kind": c.kind,
+        "project": c.project.code if c.project_id else None,
+        "provider": c.provider,
+        "skills": [s.uri for s in c.skills.all()],
+        "danish_level": c.danish_level,
+        "english_level": c.english_level,
+        "driving_licence": c.driving_licence,
+        "duration_days": c.duration_days,
+        "municipality": c.municipality.code if c.municipality_id else None,
+    }
+
+
+@router.get(
+    "/openings/{int:opening_id}/candidates",
+    response=list[RankedOut],
+    summary="An opening's best candidates with why (anonymised for employer users)",
+)
+def opening_candidates(request, opening_id: int, k: int = 20, lang: str = ""):
+    opening, _mode = access.opening_view(request.auth, opening_id)
+    rows = ranking.candidates_for_opening(
+        request.auth, opening, k=min(max(k, 1), 200), language=_lang(lang)
+    )
+    return [_ranked(r) for r in rows]
+
+
+@router.get(
+    "/candidates/{reference}/openings",
+    response=list[RankedOut],
+    summary="A candidate's best open openings with why",
+)
+def candidate_openings(request, reference: str, k: int = 20, lang: str = ""):
+    candidate = access.get_candidate_or_404(request.auth, reference)
+    rows = ranking.openings_for_candidate(
+        request.auth, candidate, k=min(max(k, 1), 200), language=_lang(lang)
+    )
+    return [_ranked(r) for r in rows]
+
+
+@router.get(
+    "/candidates/{reference}/gaps",
+    response=AnalysisOut,
+    summary="What the candidate lacks for their best openings, and the courses that open most",
+)
+def candidate_gaps(request, reference: str, lang: str = ""):
+    candidate = access.get_candidate_or_404(request.auth, reference)
+    result = courses.analyse(request.auth, candidate, language=_lang(lang))
+    return {
+        "options": [
+            {
+                "course": o.course.pk,
+                "course_name": o.course.name,
+                "opens": [x.pk for x in o.openings],
+            }
+            for o in result["options"]
+        ],
+        "gaps": [
+            {
+                "opening": g.opening.pk,
+                "opening_title": g.opening.title,
+                "missing_skills": g.missing_skills,
+                "missing_languages": [list(x) for x in g.missing_languages],
+                "missing_licence": g.missing_licence,
+                "courses": [c.pk for c in g.courses],
+                "excluded_for": g.excluded_for,
+            }
+            for g in result["gaps"]
+        ],
+    }
+
+
+@router.get("/matches", response=list[MatchOut], summary="Matches of your projects")
+def list_matches(request, status: str = "", opening: int | None = None, candidate: str = ""):
+    user = request.auth
+    access.require_staff(user)
+    qs = access.matches_for(user).select_related("project", "candidate", "opening__site__employer")
+    if status:
+        qs = qs.filter(status=status)
+    if opening is not None:
+        qs = qs.filter(opening_id=opening)
+    if candidate:
+        qs = qs.filter(candidate__reference=candidate.upper())
+    rows = list(qs.order_by("-status_changed_at")[:500])
+    audit.record_many(
+        user,
+        audit.AuditEvent.Action.READ,
+        [m.candidate for m in rows],
+        detail={"view": "api matches"},
+    )
+    return [_match(m) for m in rows]
+
+
+@router.get("/matches/{int:match_id}", response=MatchDetailOut, summary="A match with its history")
+def get_match(request, match_id: int):
+    m = access.get_match_or_404(request.auth, match_id)
+    audit.record(request.auth, audit.AuditEvent.Action.READ, m, detail={"view": "api match"})
+    return _detail(m)
+
+
+@router.post(
+    "/openings/{int:opening_id}/shortlist",
+    response={201: MatchDetailOut},
+    summary="Put a candidate on an opening's shortlist",
+)
+def shortlist(request, opening_id: int, payload: ShortlistIn):
+    opening, mode = access.opening_view(request.auth, opening_id)
+    if mode != "staff":
+        raise Http404
+    candidate = access.get_candidate_or_404(request.auth, payload.candidate)
+    m = flow.shortlist(request.auth, opening, candidate, reason=payload.reason)
+    return Status(201, _detail(access.get_match_or_404(request.auth, m.pk)))
+
+
+@router.post(
+    "/matches/{int:match_id}/move",
+    response=MatchDetailOut,
+    summary="Move a match: shortlisted → presented (needs consent) → interview → accepted | declined",
+)
+def move(request, match_id: int, payload: MoveIn):
+    m = access.get_match_or_404(request.auth, match_id, write=True)
+    flow.move(request.auth, m, payload.status, reason=payload.reason)
+    return _detail(access.get_match_or_404(request.auth, match_id))
+
+
+@router.post("/runs", response={201: RunOut}, summary="Propose a batch assignment for review")
+def create_run(request, payload: RunIn):
+    project = access.staff_projects(request.auth, write=True).filter(code=payload.project).first()
+    if project is None:
+        raise Http404
+    run = runs.create_run(
+        request.auth,
+        project,
+        payload.openings,
+        fair=payload.fair,
+        min_score=payload.min_score,
+        note=payload.note,
+    )
+    return Status(201, _run(run))
+
+
+@router.get("/runs/{int:run_id}", response=RunOut, summary="A batch assignment and its proposals")
+def get_run(request, run_id: int):
+    run = access.get_run_or_404(request.auth, run_id)
+    data = _run(run)
+    audit.record_many(
+        request.auth,
+        audit.AuditEvent.Action.READ,
+        [p.candidate for p in run.proposals.all()],
+        detail={"run": run.pk},
+    )
+    return data
+
+
+@router.post(
+    "/runs/{int:run_id}/send", response=RunOut, summary="Send a reviewed run as shortlists"
+)
+def send_run(request, run_id: int, payload: SendIn):
+    run = access.get_run_or_404(request.auth, run_id, write=True)
+    runs.send_run(request.auth, run, leave_out=payload.leave_out)
+    return _run(access.get_run_or_404(request.auth, run_id))
+
+
+@router.post(
+    "/runs/{int:run_id}/discard", response=RunOut, summary="Discard a run; nothing is sent"
+)
+def discard_run(request, run_id: int):
+    run = access.get_run_or_404(request.auth, run_id, write=True)
+    runs.discard_run(request.auth, run)
+    return _run(access.get_run_or_404(request.auth, run_id))
+
+
+@router.get(
+    "/courses", response=list[CourseOut], summary="Courses of your projects (and shared ones)"
+)
+def list_courses(request):
+    user = request.auth
+    access.require_staff(user)
+    qs = Course.objects.filter(Q(project__in=access.staff_projects(user)) | Q(project__isnull=True))
+    return [
+        _course(c) for c in qs.select_related("project", "municipality").prefetch_related("skills")
+    ]
+
+
+@router.post(
+    "/courses", response={201: CourseOut}, summary="Add a course (with the ESCO skills it gives)"
+)
+def create_course(request, payload: CourseIn):
+    user = request.auth
+    access.require_staff(user, write=True)
+    project = None
+    if payload.project:
+        project = access.staff_projects(user, write=True).filter(code=payload.project).first()
+        if project is None:
+            raise Http404
+    elif not access.all_seeing(user):
+        raise ValidationError(
+            {"project": "Name the project (only administrators add shared courses)."}
+        )
+    if payload.kind not in Course.Kind.values:
+        raise ValidationError({"kind": f"One of {', '.join(Course.Kind.values)}."})
+    skills = list(Concept.objects.filter(uri__in=payload.skills, kind="skill"))
+    if len(skills) != len(set(payload.skills)):
+        raise ValidationError({"skills": "Unknown ESCO skill URI."})
+    municipality = None
+    if payload.municipality:
+        municipality = Municipality.objects.filter(code=payload.municipality).first()
+        if municipality is None:
+            raise ValidationError({"municipality": "Unknown municipality code."})
+    course = Course(
+        project=project,
+        name=payload.name,
+        kind=payload.kind,
+        provider=payload.provider,
+        danish_level=payload.danish_level,
+        english_level=payload.english_level,
+        driving_licence=payload.driving_licence.upper(),
+        duration_days=payload.duration_days,
+        municipality=municipality,
+    )
+    course.full_clean(exclude=["skills"])
+    course.save()
+    course.skills.set(skills)
+    audit.record(
+        user, audit.AuditEvent.Action.CREATE, course, project_id=getattr(project, "pk", None)
+    )
+    return Status(201, _course(course))

@@ -29,8 +29,7 @@ from talentbridge.matching.explain import Explanation, explain, sentence
 from talentbridge.matching.model import LANGUAGES, NO_DATE, Candidates, Openings, Taxonomy
 from talentbridge.matching.score import Scorer
 from talentbridge.matching.weights import Weights
-from talentbridge.taxonomy.models import ConceptText, OccupationSkill
-from talentbridge.taxonomy.models import Concept
+from talentbridge.taxonomy.models import Concept, ConceptText, OccupationSkill
 
 from .sectors import LETTERS, section_of_code, sections_of_text
 

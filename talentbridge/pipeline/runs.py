@@ -88,7 +88,7 @@ def create_run(
         for i, j, score in zip(
             result.candidate.tolist(), result.opening.tolist(), result.score.tolist(), strict=True
         ):
-            _, components, da, en = population.explain(i, j)
+            __, components, da, en = population.explain(i, j)
             proposals.append(
                 Proposal(
                     run=run,

@@ -93,6 +93,11 @@ class Match(models.Model):
     def can_move_to(self, status: str) -> bool:
         return status in self.TRANSITIONS.get(self.status, ())
 
+    @property
+    def moves(self) -> list[tuple[str, str]]:
+        """The statuses this match may move to next, with their labels."""
+        return [(s, self.Status(s).label) for s in self.TRANSITIONS.get(self.status, ())]
+
     def explanation(self, language: str | None = None) -> str:
         return self.explanation_da if (language or "da")[:2] == "da" else self.explanation_en
 
