@@ -89,7 +89,12 @@ def get_candidate_or_404(user, reference) -> Candidate:
 
 def opening_view(user, pk) -> tuple[Opening, str]:
     """The opening and how the user sees it: ``"staff"`` or ``"employer"``; 404 otherwise."""
-    opening = employer_access.get_opening_or_404(user, pk)
+    try:
+        opening = Opening.objects.select_related(
+            "project", "site__employer", "site__municipality"
+        ).get(pk=pk)
+    except (Opening.DoesNotExist, ValueError):
+        raise Http404 from None
     if all_seeing(user) or is_staff(user, opening.project):
         return opening, "staff"
     if employer_access.is_own_employer(user, opening.site.employer):
