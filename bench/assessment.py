@@ -174,7 +174,7 @@ def main() -> None:
         call_command("taxonomy_import_esco", builtin=True, verbosity=0, stdout=sys.stderr)
     if args.embed and not ConceptEmbedding.objects.exists():
         log("computing embeddings (once)")
-        call_command("taxonomy_embed", verbosity=0, stdout=sys.stderr)
+        call_command("taxonomy_embed", "occupations", "skills", verbosity=0, stdout=sys.stderr)
     counts = {
         kind: Concept.objects.filter(kind=kind).count()
         for kind in ("occupation", "isco-group", "skill")

@@ -19,7 +19,7 @@ from talentbridge.municipalities.models import Municipality
 from talentbridge.privacy import audit
 from talentbridge.privacy.consent import Purpose, has_consent
 
-from . import assessments, registry
+from . import assessment_data, assessments, registry
 from .models import Assessment, Candidate, Household, PersonalDetails
 from .permissions import can_read_personal, can_register
 
@@ -202,7 +202,7 @@ def export_profile(user, candidate: Candidate) -> dict:
             if household
             else None
         ),
-        "assessment": assessments.as_dict(current, "en") if current else None,
+        "assessment": assessment_data.as_dict(current, "en") if current else None,
         "consents": [
             {
                 "purpose": c.purpose,

@@ -9,7 +9,7 @@ from django.utils.translation import get_language
 from ninja import Router, Schema
 from ninja.responses import Status
 
-from .. import assessments
+from .. import assessment_data, assessments
 from .. import card as card_service
 from ..models import Assessment
 from ..permissions import get_candidate_or_404
@@ -134,7 +134,7 @@ def get_version(request, reference: str, version: int):
     if item is None:
         raise Http404
     assessments.read_assessment(request.auth, item)
-    return assessments.as_dict(item, get_language())
+    return assessment_data.as_dict(item, get_language())
 
 
 @router.patch(
@@ -147,7 +147,7 @@ def patch_assessment(request, reference: str, payload: AssessmentPatch):
     draft = assessments.update_main(
         request.auth, candidate, _blank_none(payload.dict(exclude_unset=True))
     )
-    return assessments.as_dict(draft, get_language())
+    return assessment_data.as_dict(draft, get_language())
 
 
 @router.post(
@@ -157,7 +157,7 @@ def patch_assessment(request, reference: str, payload: AssessmentPatch):
 )
 def post_sign_off(request, reference: str):
     candidate = _candidate(request, reference)
-    return assessments.as_dict(assessments.sign_off(request.auth, candidate), get_language())
+    return assessment_data.as_dict(assessments.sign_off(request.auth, candidate), get_language())
 
 
 @router.get(
@@ -177,7 +177,7 @@ def skill_offers(request, reference: str, language: str = "da"):
             "essential": o["essential"],
             "optional": o["optional"],
         }
-        for o in assessments.occupation_skill_offers(latest, language)
+        for o in assessment_data.occupation_skill_offers(latest, language)
     ]
 
 

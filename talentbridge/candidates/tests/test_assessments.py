@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from talentbridge.candidates import assessments
+from talentbridge.candidates import assessment_data, assessments
 from talentbridge.candidates.models import AssessedSkill, Assessment, EvidenceLevel
 from talentbridge.privacy.consent import Purpose, record_decision
 from talentbridge.privacy.models import AuditEvent
@@ -111,12 +111,12 @@ def test_skill_offers_from_the_occupation_relations(p, candidate):
         p.assessor, candidate, "work_experience", {"occupation_uri": welder().uri, "years": 2}
     )
     draft = assessments.latest(candidate)
-    offers = assessments.occupation_skill_offers(draft, "da")
+    offers = assessment_data.occupation_skill_offers(draft, "da")
     assert offers[0]["label"] == "svejser"
     assert [s["label"] for s in offers[0]["essential"]] == ["anvende svejseudstyr"]
     assert [s["label"] for s in offers[0]["optional"]] == ["betjene gaffeltruck"]
     assessments.add_entry(p.assessor, candidate, "skills", {"skill_uri": welding_skill().uri})
-    assert assessments.occupation_skill_offers(draft, "da")[0]["essential"] == []
+    assert assessment_data.occupation_skill_offers(draft, "da")[0]["essential"] == []
 
 
 def test_assessment_page_and_one_click_skill(p, candidate, as_user):

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from talentbridge.privacy.consent import Purpose, has_consent
 
-from .. import assessments
+from .. import assessment_data, assessments
 from ..forms import SECTION_FORMS, AssessmentMainForm, add_service_errors
 from ..models import Assessment, EvidenceLevel
 from ..permissions import can_edit
@@ -37,8 +37,10 @@ def _page(request, candidate, *, main_form=None, section_forms=None, status=200)
             "forms": forms,
             "can_edit": can_edit(request.user, candidate),
             "consent": has_consent(candidate, Purpose.ASSESSMENT),
-            "offers": assessments.occupation_skill_offers(latest, get_language()) if latest else [],
-            "relations_loaded": assessments.relations_loaded(),
+            "offers": assessment_data.occupation_skill_offers(latest, get_language())
+            if latest
+            else [],
+            "relations_loaded": assessment_data.relations_loaded(),
             "evidence_levels": EvidenceLevel.choices,
         },
         status=status,
