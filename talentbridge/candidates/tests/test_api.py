@@ -274,3 +274,38 @@ def test_withdrawal_takes_effect_at_once_for_the_caseworker(p, api, candidate):
     assert caseworker.get(f"/{candidate.reference}/personal").status_code == 200
     record_decision(candidate, Purpose.HANDOVER, False, by=p.assessor)
     assert caseworker.get(f"/{candidate.reference}/personal").status_code == 404
+
+
+def test_the_outsider_gets_404_from_every_candidate_endpoint(p, api, signed):
+    ref = signed.reference
+    assessment = Assessment.objects.get(candidate=signed)
+    skill_id = assessment.skills.get().pk
+    calls = [
+        ("get", f"/{ref}", None),
+        ("patch", f"/{ref}", {"gender": "male"}),
+        ("get", f"/{ref}/personal", None),
+        ("patch", f"/{ref}/personal", {"phone": "1"}),
+        ("get", f"/{ref}/profile", None),
+        ("get", f"/{ref}/consents", None),
+        ("post", f"/{ref}/consents", {"purpose": "handover", "given": True}),
+        ("get", f"/{ref}/handover", None),
+        ("get", f"/{ref}/assessments", None),
+        ("get", f"/{ref}/assessments/1", None),
+        ("patch", f"/{ref}/assessment", {"appraisal": "x"}),
+        ("post", f"/{ref}/assessment/sign-off", None),
+        ("get", f"/{ref}/assessment/skill-offers", None),
+        ("post", f"/{ref}/assessment/languages", {"language": "fr"}),
+        ("patch", f"/{ref}/assessment/skills/{skill_id}", {"level": 1}),
+        ("delete", f"/{ref}/assessment/skills/{skill_id}", None),
+        ("get", f"/{ref}/card.pdf", None),
+        ("post", f"/{ref}/self-assessment-codes", {"language": "ar"}),
+        ("get", f"/{ref}/self-assessments", None),
+        ("post", f"/{ref}/self-assessments/1/items", {"key": "wishes", "accept": True}),
+    ]
+    for user in (p.outsider, p.employer_user):
+        client = api(user)
+        for method, path, body in calls:
+            call = getattr(client, method)
+            response = call(path) if method in ("get", "delete") else call(path, body)
+            assert response.status_code == 404, (user.username, method, path, response.status_code)
+    assert Assessment.objects.get(candidate=signed).skills.count() == 1
