@@ -44,25 +44,33 @@ def _floor(cols: int) -> np.ndarray:
     return (-1.0 - np.arange(cols, dtype=np.float32) / max(cols, 1)).astype(np.float32)
 
 
+_CHUNK = 64
+
+
 def _top_rows(scores: np.ndarray, k: int, min_score: float) -> tuple[np.ndarray, np.ndarray]:
     """Top ``k`` columns of each row of ``scores`` (rows x columns), best first, padded.
 
-    Overwrites ``scores``.
+    Overwrites ``scores``. Wide rows go through a threshold first: the k-th largest of the
+    maxima of column chunks is a lower bound of each row's k-th largest value, so only the
+    (few) entries at or above it need sorting.
     """
     rows, cols = scores.shape
     kk = min(k, cols)
     if kk == 0 or rows == 0:
         return np.full((rows, k), -1, np.int32), np.full((rows, k), -np.inf, np.float32)
     np.maximum(scores, _floor(cols)[None, :], out=scores)
-    if kk < cols:
-        part = np.argpartition(scores, cols - kk, axis=1)[:, cols - kk :]
+    if cols >= 8 * _CHUNK and cols // _CHUNK >= 4 * kk:
+        part, top = _top_by_threshold(scores, kk)
     else:
-        part = np.broadcast_to(np.arange(cols), (rows, cols))
-    top = np.take_along_axis(scores, part, axis=1)
-    # Best first; ties by the lower index, so results do not depend on the block layout.
-    order = np.lexsort((part, -top), axis=1)
-    part = np.take_along_axis(part, order, axis=1).astype(np.int32)
-    top = np.take_along_axis(top, order, axis=1)
+        if kk < cols:
+            part = np.argpartition(scores, cols - kk, axis=1)[:, cols - kk :]
+        else:
+            part = np.broadcast_to(np.arange(cols), (rows, cols))
+        top = np.take_along_axis(scores, part, axis=1)
+        # Best first; ties by the lower index, so results do not depend on the block layout.
+        order = np.lexsort((part, -top), axis=1)
+        part = np.take_along_axis(part, order, axis=1).astype(np.int32)
+        top = np.take_along_axis(top, order, axis=1)
     bad = (top < 0) | (top < min_score)
     part[bad] = -1
     top = np.where(bad, -np.inf, top).astype(np.float32)
@@ -70,6 +78,24 @@ def _top_rows(scores: np.ndarray, k: int, min_score: float) -> tuple[np.ndarray,
         part = np.pad(part, ((0, 0), (0, k - kk)), constant_values=-1)
         top = np.pad(top, ((0, 0), (0, k - kk)), constant_values=-np.inf)
     return part, top
+
+
+def _top_by_threshold(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Exact top ``k`` per row (all values distinct per row after the floor)."""
+    rows, cols = scores.shape
+    maxima = np.maximum.reduceat(scores, np.arange(0, cols, _CHUNK), axis=1)
+    n_chunks = maxima.shape[1]
+    threshold = np.partition(maxima, n_chunks - k, axis=1)[:, n_chunks - k]
+    # np.flatnonzero on the flat mask is many times faster than np.nonzero on a 2-D one.
+    flat = np.flatnonzero((scores >= threshold[:, None]).ravel())
+    r, c = np.divmod(flat, cols)
+    values = scores.ravel()[flat]
+    # Sort the survivors by row, then best first, then lower column; keep k per row.
+    order = np.lexsort((c, -values, r))
+    r, c, values = r[order], c[order], values[order]
+    start = np.searchsorted(r, np.arange(rows))
+    take = start[:, None] + np.arange(k)[None, :]
+    return c[take].astype(np.int32), values[take]
 
 
 def _blocks(n: int, size: int) -> list[slice]:

@@ -401,16 +401,24 @@ class SkillProduct:
     def block(self, rows: np.ndarray) -> np.ndarray:
         b = rows.shape[0]
         if self.dense_weights.shape[0]:
-            out = np.asarray(self.dense_strength[rows] @ self.dense_weights, dtype=np.float32)
+            strength = _rows_of(self.dense_strength, rows)
+            out = np.asarray(strength @ self.dense_weights, dtype=np.float32)
             if not out.flags.c_contiguous:
                 out = np.ascontiguousarray(out)
         else:
             out = np.zeros((b, self.m), np.float32)
-        rest = sp.csr_array(self.sparse_strength[rows] @ self.sparse_weights_t)
+        rest = sp.csr_array(_rows_of(self.sparse_strength, rows) @ self.sparse_weights_t)
         if rest.nnz:
             owner = np.repeat(np.arange(b, dtype=np.int64), np.diff(rest.indptr))
             out.ravel()[owner * self.m + rest.indices] += rest.data.astype(np.float32)
         return out
+
+
+def _rows_of(matrix: sp.csr_array, rows: np.ndarray) -> sp.csr_array:
+    """Rows of a CSR matrix; cheaper than SciPy's fancy indexing for small blocks."""
+    indptr, indices = _take_rows(matrix.indptr, matrix.indices, rows)
+    _, data = _take_rows(matrix.indptr, matrix.data, rows)
+    return sp.csr_array((data, indices, indptr), shape=(rows.shape[0], matrix.shape[1]))
 
 
 def preferred_occupation_match(

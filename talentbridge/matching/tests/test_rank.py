@@ -67,3 +67,21 @@ def test_a_subset_of_candidates_and_of_openings():
     sub = scorer.restricted([2, 7])
     top_c = top_candidates(sub, 6)
     check(top_c, scorer.scores()[:, [2, 7]].T, 6, -np.inf)
+
+
+def test_wide_rows_take_the_threshold_path_and_stay_exact():
+    from talentbridge.matching.rank import _top_rows
+
+    rng = np.random.default_rng(3)
+    scores = rng.random((40, 3000)).astype(np.float32)
+    scores[rng.random(scores.shape) < 0.7] = -np.inf
+    scores[5] = -np.inf  # nothing eligible
+    scores[6, :] = -np.inf
+    scores[6, [10, 2999]] = 0.5  # two eligible, tied
+    scores[7] = np.round(scores[7], 1)  # many ties
+    for k in (1, 10):
+        index, values = _top_rows(scores.copy(), k, -np.inf)
+        for r in range(40):
+            items = sorted((-float(s), c) for c, s in enumerate(scores[r]) if np.isfinite(s))[:k]
+            got = [(-float(values[r, t]), int(index[r, t])) for t in range(k) if index[r, t] >= 0]
+            assert got == items
