@@ -263,8 +263,9 @@ def main() -> None:
     )
 
     # 4. Batch throughput (embeddings of a batch computed together), cold cache.
-    def throughput(semantic: bool) -> float:
-        query_cache.clear()
+    def throughput(semantic: bool, cold: bool = True) -> float:
+        if cold:
+            query_cache.clear()
         t = time.perf_counter()
         for start in range(0, len(queries), 64):
             index.search(queries[start : start + 64], lang="da", top=10, semantic=semantic)
@@ -277,6 +278,8 @@ def main() -> None:
         target=200,
         reference={"name": "lexical layer alone", "value": throughput(False)},
         batch=64,
+        # The same queries again: their embeddings come from the LRU cache.
+        warm_cache=throughput(True, cold=False),
     )
 
     # 5. Quality.
