@@ -83,6 +83,13 @@ class Dialect:
             f"(CASE WHEN {a} IS NULL THEN {b} WHEN {b} IS NULL OR {a} <= {b} THEN {a} ELSE {b} END)"
         )
 
+    def latest_of(self, dates: list[str]) -> str:
+        """The latest of several nullable dates (NULL only when all are)."""
+        if self.postgres:
+            return f"GREATEST({', '.join(dates)})"
+        floor = "'0001-01-01'"
+        return f"NULLIF(MAX({', '.join(f'COALESCE({d}, {floor})' for d in dates)}), {floor})"
+
     @staticmethod
     def greatest(a: str, b: str) -> str:
         return (
@@ -389,11 +396,7 @@ def facts_sql(
 
 def _future_sql(table_alias: str = "m") -> str:
     """Some milestone lies after the period's end: the cached latest dates cannot be used."""
-    later = (
-        f"({table_alias}.{name} IS NOT NULL AND {table_alias}.{name} > %(p_to)s)"
-        for name in MILESTONE_DATES
-    )
-    return "(" + " OR ".join(later) + ")"
+    return f"({table_alias}.latest_on IS NOT NULL AND {table_alias}.latest_on > %(p_to)s)"
 
 
 def cached_facts_sql(
@@ -415,7 +418,7 @@ def cached_facts_sql(
         name: f"CASE WHEN m.{first} IS NOT NULL THEN 1 ELSE 0 END"
         for name, first in _FLAG_FIRST.items()
     }
-    where = f"{scope.candidate} AND NOT {_future_sql()}"
+    where = f"{scope.candidate} AND (m.latest_on IS NULL OR m.latest_on <= %(p_to)s)"
     sql = _facts(
         f"{_candidate_table()} c JOIN {table} m ON m.candidate_id = c.id",
         where,
@@ -456,6 +459,7 @@ def refresh(
     select = {name: f"st.{name}" for name in _STEP_DATES}
     select |= {name: f"fu.{name}" for name in _FU_DATES}
     select |= {"assessed_on": "asm.assessed_on", "pm_on": "pm.pm_on" if "pm" in sources else "NULL"}
+    select["latest_on"] = d.latest_of(list(select.values()))
     select |= {
         "n_steps": "COALESCE(st.n_steps, 0)",
         "n_outcomes": "COALESCE(fu.n_outcomes, 0)",

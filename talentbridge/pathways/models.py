@@ -307,6 +307,8 @@ class Milestones(models.Model):
     fu_edu_last_on = models.DateField(null=True)
     assessed_on = models.DateField(null=True)
     pm_on = models.DateField(null=True)
+    # The latest of the dates above: reports on a period ending before it cannot use this row.
+    latest_on = models.DateField(null=True, db_index=True)
     n_steps = models.PositiveIntegerField(default=0)
     n_outcomes = models.PositiveIntegerField(default=0)
     n_signed = models.PositiveIntegerField(default=0)

@@ -132,19 +132,23 @@ def chart_images(report, *, suppress: bool) -> dict[str, str]:
 
 
 def dashboard_tables(report, *, suppress: bool) -> dict[str, Table]:
+    """The tables of the dashboard (a summary) or, for a detailed report, of the details page."""
     tables = {
         "figures": figures_table(report),
         "targets": targets_table(report),
         "funnel": funnel_table(report),
         "project": breakdown_table(report, "project"),
-        "municipality": breakdown_table(report, "municipality"),
-        "gender": breakdown_table(report, "gender"),
-        "age_group": breakdown_table(report, "age_group"),
-        "origin": breakdown_table(report, "origin"),
         "status": breakdown_table(report, "status"),
-        "months": months_table(report),
         "durations": durations_table(report),
     }
+    if report.figures.detail:
+        tables |= {
+            "municipality": breakdown_table(report, "municipality"),
+            "gender": breakdown_table(report, "gender"),
+            "age_group": breakdown_table(report, "age_group"),
+            "origin": breakdown_table(report, "origin"),
+            "months": months_table(report),
+        }
     if suppress:
         for table in tables.values():
             table.suppress()

@@ -46,6 +46,18 @@ AGE_GROUPS = (
     ("45-54", 45, 54),
     ("55+", 55, 999),
 )
+#: Person figures counted month by month (first time reached); companies are always.
+MONTH_FIGURES = (
+    "participants",
+    "assessed",
+    "matched",
+    "in_pathway",
+    "hired",
+    "started_education",
+    "employed",
+)
+#: The dashboard's chart of running totals.
+SUMMARY_MONTH_FIGURES = ("participants", "assessed", "in_pathway", "employed")
 PERSON_DIMENSIONS = ("all", "project", "municipality", "gender", "origin", "age_group", "status")
 DURATION_DIMENSIONS = ("all", "project", "gender", "origin", "age_group")
 COMPANY_DIMENSIONS = ("all", "project", "municipality")
@@ -92,6 +104,9 @@ class ProgrammeFigures:
 
     period: Period
     project_ids: list[int]
+    # False for the dashboard's summary: no breakdown by municipality, months only for the
+    # chart's four figures, durations only overall, companies only overall and by project.
+    detail: bool = True
     # persons[dim][key][figure] and cumulative[dim][key][figure]; key "" for dim "all"
     persons: dict = field(default_factory=dict)
     cumulative: dict = field(default_factory=dict)
@@ -161,7 +176,7 @@ def _grouped(
     columns = ", ".join(select)
     tail = f", {extra}" if extra else ""
     tail_as = f", {extra} AS v" if extra else ""
-    if not dialect.postgres:
+    if not dialect.postgres or all(name == "all" for name, _expr in dims):
         parts = []
         for name, expr in dims:
             keys = [k for k in ((None if name == "all" else expr), extra) if k]
@@ -224,29 +239,38 @@ def _dims(names) -> list[tuple[str, str]]:
 
 
 def _person_counts(table: str, params: dict, dialect: Dialect, figures: ProgrammeFigures) -> None:
-    prefix = "f" if figures.period.start is None else "c"
+    open_start = figures.period.start is None
     select = [f"SUM(f_{f.key})" for f in PERSON_FIGURES]
-    select += [f"SUM({prefix}_{f.key})" for f in PERSON_FIGURES]
+    if not open_start:  # without a first day the cumulative counts are the period's
+        select += [f"SUM(c_{f.key})" for f in PERSON_FIGURES]
     select += [f"SUM(s_{stage})" for stage in FUNNEL]
     n = len(PERSON_FIGURES)
-    for row in _fetch(_grouped(dialect, table, _dims(PERSON_DIMENSIONS), select), params):
+    funnel_at = n if open_start else 2 * n
+    dims = (
+        PERSON_DIMENSIONS
+        if figures.detail
+        else tuple(d for d in PERSON_DIMENSIONS if d != "municipality")
+    )
+    for row in _fetch(_grouped(dialect, table, _dims(dims), select), params):
         dim, key = row[0], "" if row[1] is None else str(row[1])
         if dim == "status" and key == "":
             continue
         values = [int(v or 0) for v in row[2:]]
-        figures.persons.setdefault(dim, {})[key] = {
-            f.key: values[i] for i, f in enumerate(PERSON_FIGURES)
-        }
-        figures.cumulative.setdefault(dim, {})[key] = {
-            f.key: values[n + i] for i, f in enumerate(PERSON_FIGURES)
-        }
-        figures.funnel.setdefault(dim, {})[key] = dict(zip(FUNNEL, values[2 * n :], strict=True))
+        period = {f.key: values[i] for i, f in enumerate(PERSON_FIGURES)}
+        figures.persons.setdefault(dim, {})[key] = period
+        figures.cumulative.setdefault(dim, {})[key] = (
+            dict(period)
+            if open_start
+            else {f.key: values[n + i] for i, f in enumerate(PERSON_FIGURES)}
+        )
+        figures.funnel.setdefault(dim, {})[key] = dict(zip(FUNNEL, values[funnel_at:], strict=True))
 
 
 def _person_months(table: str, params: dict, dialect: Dialect, figures: ProgrammeFigures) -> None:
     # Group by the first dates themselves and add the days up to months here: formatting
     # a month per person and figure costs the database more than this small sum.
-    dims = [(f.key, f.first_column) for f in PERSON_FIGURES]
+    keys = MONTH_FIGURES if figures.detail else SUMMARY_MONTH_FIGURES
+    dims = [(f.key, f.first_column) for f in PERSON_FIGURES if f.key in keys]
     for fig, day, n in _fetch(_grouped(dialect, table, dims, ["COUNT(*)"]), params):
         _add_to_month(figures, fig, day, int(n))
 
@@ -280,9 +304,34 @@ def _quartiles_sql(histogram: str) -> str:
 
 
 def _durations(table: str, params: dict, dialect: Dialect, figures: ProgrammeFigures) -> None:
+    """Median and quartiles (nearest rank) of the days to the first internship and job.
+
+    PostgreSQL: ``percentile_disc`` per grouping set (its definition is nearest rank: the
+    first value whose position reaches the fraction). SQLite has no percentiles: the same
+    values come from a histogram of days and running sums (:func:`_quartiles_sql`).
+    """
+    keys = [f.key for f in DURATION_FIGURES]
+    if dialect.postgres:
+        select = []
+        for key in keys:
+            select.append(f"COUNT(d_{key})")
+            select += [
+                f"percentile_disc({q}) WITHIN GROUP (ORDER BY d_{key})" for q in (0.25, 0.5, 0.75)
+            ]
+        where = " OR ".join(f"d_{key} IS NOT NULL" for key in keys)
+        dims = _dims(DURATION_DIMENSIONS if figures.detail else ("all",))
+        for row in _fetch(_grouped(dialect, table, dims, select, where=where), params):
+            dim, key = row[0], "" if row[1] is None else str(row[1])
+            for i, fig in enumerate(keys):
+                n, q1, median, q3 = row[2 + 4 * i : 6 + 4 * i]
+                if n:
+                    figures.durations.setdefault(dim, {}).setdefault(key, {})[fig] = Quartiles(
+                        int(n), _int(q1), _int(median), _int(q3)
+                    )
+        return
     parts = []
-    for f in DURATION_FIGURES:
-        days = f"d_{f.key}"
+    for key in keys:
+        days = f"d_{key}"
         grouped = _grouped(
             dialect,
             table,
@@ -291,7 +340,7 @@ def _durations(table: str, params: dict, dialect: Dialect, figures: ProgrammeFig
             where=f"{days} IS NOT NULL",
             extra=days,
         )
-        parts.append(f"SELECT g.dim, g.k, {_text(repr(f.key))} AS fig, g.v, g.n FROM ({grouped}) g")
+        parts.append(f"SELECT g.dim, g.k, {_text(repr(key))} AS fig, g.v, g.n FROM ({grouped}) g")
     for dim, key, fig, n, q1, median, q3 in _fetch(
         _quartiles_sql(" UNION ALL ".join(parts)), params
     ):
@@ -306,109 +355,130 @@ def _int(value) -> int | None:
 
 
 def _companies(params: dict, names: list[str], dialect: Dialect, figures: ProgrammeFigures) -> None:
-    """Distinct companies: first per company and project, then per company, then counted."""
+    """Distinct companies, in one statement: per company and project, per company, then counted.
+
+    ``pairs`` holds a row per company and project (``project_id`` set) and one per company
+    (``project_id`` NULL): GROUPING SETS on PostgreSQL, two branches on SQLite.
+    """
     interaction, site = Interaction._meta.db_table, Site._meta.db_table
-    table = "tb_companies_" + uuid.uuid4().hex[:12]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"""CREATE TEMPORARY TABLE {table} AS
-            SELECT i.employer_id AS employer_id, i.project_id AS project_id,
-              MAX(CASE WHEN i.date >= %(p_from)s THEN 1 ELSE 0 END) AS contacted,
-              MAX(CASE WHEN i.kind = 'hosting' AND i.date >= %(p_from)s THEN 1 ELSE 0 END) AS hosting,
-              MAX(CASE WHEN i.kind = 'hosting' THEN 1 ELSE 0 END) AS hosting_cum,
-              MIN(i.date) AS first_contact, MIN(CASE WHEN i.kind = 'hosting' THEN i.date END) AS first_hosting
-            FROM {interaction} i
-            WHERE i.date <= %(p_to)s AND i.project_id IN ({", ".join(names) or "NULL"})
-            GROUP BY i.employer_id, i.project_id""",
-            params,
-        )
-    per_company = (
-        f"SELECT employer_id, MAX(contacted) AS contacted, MAX(hosting) AS hosting, MAX(hosting_cum) AS hosting_cum, "
-        f"MIN(first_contact) AS first_contact, MIN(first_hosting) AS first_hosting FROM {table} GROUP BY employer_id"
+    flags = (
+        "MAX(CASE WHEN i.date >= %(p_from)s THEN 1 ELSE 0 END) AS contacted, "
+        "MAX(CASE WHEN i.kind = 'hosting' AND i.date >= %(p_from)s THEN 1 ELSE 0 END) AS hosting, "
+        "MAX(CASE WHEN i.kind = 'hosting' THEN 1 ELSE 0 END) AS hosting_cum, "
+        "MIN(i.date) AS first_contact, MIN(CASE WHEN i.kind = 'hosting' THEN i.date END) AS first_hosting"
     )
+    where = f"WHERE i.date <= %(p_to)s AND i.project_id IN ({', '.join(names) or 'NULL'})"
+    if dialect.postgres:
+        pairs = (
+            f"SELECT i.employer_id AS employer_id, i.project_id AS project_id, {flags} FROM {interaction} i {where} "
+            "GROUP BY GROUPING SETS ((i.employer_id, i.project_id), (i.employer_id))"
+        )
+    else:
+        pairs = (
+            f"SELECT i.employer_id AS employer_id, i.project_id AS project_id, {flags} FROM {interaction} i {where} "
+            f"GROUP BY i.employer_id, i.project_id UNION ALL "
+            f"SELECT i.employer_id, NULL, {flags} FROM {interaction} i {where} GROUP BY i.employer_id"
+        )
     counts = "SUM(contacted), SUM(hosting), COUNT(*), SUM(hosting_cum)"
-    sql = f"""
-        SELECT 'all', {_text("NULL")}, {counts} FROM ({per_company}) e
-        UNION ALL
-        SELECT 'project', {_text("project_id")}, {counts} FROM {table} GROUP BY project_id
-        UNION ALL
-        SELECT 'municipality', {_text("s.municipality_id")}, {counts}
-        FROM ({per_company}) e JOIN (SELECT DISTINCT employer_id, municipality_id FROM {site}) s
-          ON s.employer_id = e.employer_id
-        GROUP BY s.municipality_id"""
+    none = "CAST(NULL AS BIGINT)"
+    fields = ", ".join([none] * 4)
+    branches = [
+        f"SELECT 'all', {_text('NULL')}, {counts}, {_text('NULL')}, {none} FROM companies",
+        f"SELECT 'project', {_text('project_id')}, {counts}, {_text('NULL')}, {none} FROM pairs "
+        "WHERE project_id IS NOT NULL GROUP BY project_id",
+    ]
+    if figures.detail:
+        branches += [
+            f"SELECT 'municipality', {_text('s.municipality_id')}, {counts}, {_text('NULL')}, {none} "
+            f"FROM companies e JOIN (SELECT DISTINCT employer_id, municipality_id FROM {site}) s "
+            "ON s.employer_id = e.employer_id GROUP BY s.municipality_id",
+            f"SELECT 'month:companies_contacted', NULL, {fields}, {_text('first_contact')}, COUNT(*) "
+            "FROM companies GROUP BY first_contact",
+            f"SELECT 'month:companies_hosting', NULL, {fields}, {_text('first_hosting')}, COUNT(*) "
+            "FROM companies WHERE first_hosting IS NOT NULL GROUP BY first_hosting",
+        ]
+    sql = (
+        f"WITH pairs AS ({pairs}), companies AS (SELECT * FROM pairs WHERE project_id IS NULL) "
+        + " UNION ALL ".join(branches)
+    )
     keys = [f.key for f in COMPANY_FIGURES]
-    try:
-        for dim, key, contacted, hosting, contacted_cum, hosting_cum in _fetch(sql, params):
-            key = "" if key is None else str(key)
-            figures.companies.setdefault(dim, {})[key] = dict(
-                zip(keys, (int(contacted or 0), int(hosting or 0)), strict=True)
-            )
-            figures.companies_cumulative.setdefault(dim, {})[key] = dict(
-                zip(keys, (int(contacted_cum or 0), int(hosting_cum or 0)), strict=True)
-            )
-        months = f"""
-            SELECT 'companies_contacted', first_contact, COUNT(*) FROM ({per_company}) e GROUP BY first_contact
-            UNION ALL
-            SELECT 'companies_hosting', first_hosting, COUNT(*) FROM ({per_company}) e
-            WHERE first_hosting IS NOT NULL GROUP BY first_hosting"""
-        for fig, day, n in _fetch(months, params):
-            _add_to_month(figures, fig, day, int(n))
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute(f"DROP TABLE {table}")
+    for dim, key, contacted, hosting, contacted_cum, hosting_cum, day, n in _fetch(sql, params):
+        if dim.startswith("month:"):
+            _add_to_month(figures, dim.split(":", 1)[1], day, int(n))
+            continue
+        key = "" if key is None else str(key)
+        figures.companies.setdefault(dim, {})[key] = dict(
+            zip(keys, (int(contacted or 0), int(hosting or 0)), strict=True)
+        )
+        figures.companies_cumulative.setdefault(dim, {})[key] = dict(
+            zip(keys, (int(contacted_cum or 0), int(hosting_cum or 0)), strict=True)
+        )
+
+
+def _has_later(params: dict) -> bool:
+    """Whether some person in the cache has a milestone after the end (see pathways.milestones)."""
+    return bool(_fetch(f"SELECT 1 FROM ({future_candidates_sql()}) x LIMIT 1", params))
 
 
 def compute(
-    project_ids: Iterable[int], period: Period, *, use_cache: bool = True
+    project_ids: Iterable[int], period: Period, *, use_cache: bool = True, detail: bool = True
 ) -> ProgrammeFigures:
     """All figures of the projects ``project_ids`` for ``period``.
 
-    One statement builds the per-person facts (from the cached milestones when the period
-    has no first day and ``use_cache``, else from the records), then one query per family.
+    ``detail=False`` computes the dashboard's summary only (see ``ProgrammeFigures.detail``).
+
+    For a period without a first day (the dashboard's default) the per-person facts come from
+    the cached milestones and are read in each family's query directly; otherwise they are
+    computed from the records once into a temporary table. Then one query per family.
     """
     project_ids = sorted({int(p) for p in project_ids})
-    figures = ProgrammeFigures(period=period, project_ids=project_ids)
+    figures = ProgrammeFigures(period=period, project_ids=project_ids, detail=detail)
     dialect = Dialect()
-    table = "tb_facts_" + uuid.uuid4().hex[:12]
     open_start = period.start is None
+    names = [f"%(proj{i})s" for i in range(len(project_ids))]
+    temporary = None
     with transaction.atomic():
         with connection.cursor() as cursor:
             if dialect.postgres:
-                # A dozen small aggregations: compiling them (JIT) costs more than running them,
+                # A handful of aggregations: compiling them (JIT) costs more than running them,
                 # and the per-person hash tables need more than the default 4 MB.
                 cursor.execute("SET LOCAL jit = off")
                 cursor.execute("SET LOCAL work_mem = '64MB'")
             if use_cache and open_start and project_ids:
-                # From the cached milestones, and from the records for the few persons whose
-                # cached dates lie after the end (see pathways.milestones).
                 ensure_fresh(project_ids)
                 cached = cached_facts_sql(period, project_ids=project_ids, dialect=dialect)
-                later = facts_sql(
-                    period,
-                    project_ids=project_ids,
-                    candidate_sql=future_candidates_sql(),
-                    dialect=dialect,
-                )
-                source, params = (
-                    f"{cached.sql} UNION ALL {later.sql}",
-                    {**cached.params, **later.params},
+                params, source = dict(cached.params), cached.sql
+                if _has_later(params):
+                    later = facts_sql(
+                        period,
+                        project_ids=project_ids,
+                        candidate_sql=future_candidates_sql(),
+                        dialect=dialect,
+                    )
+                    params |= later.params
+                    source = f"{source} UNION ALL {later.sql}"
+                # Cheap to read again: each family reads it in its own query, no table is written.
+                table = (
+                    f"(SELECT f.*, {_facts_columns(dialect, open_start)} FROM ({source}) f) facts"
                 )
             else:
                 facts = facts_sql(period, project_ids=project_ids, dialect=dialect)
-                source, params = facts.sql, facts.params
-            cursor.execute(
-                f"CREATE TEMPORARY TABLE {table} AS SELECT f.*, {_facts_columns(dialect, open_start)} FROM ({source}) f",
-                params,
-            )
+                params = facts.params
+                temporary = table = "tb_facts_" + uuid.uuid4().hex[:12]
+                cursor.execute(
+                    f"CREATE TEMPORARY TABLE {table} AS "
+                    f"SELECT f.*, {_facts_columns(dialect, open_start)} FROM ({facts.sql}) f",
+                    params,
+                )
         try:
             _person_counts(table, params, dialect, figures)
             _person_months(table, params, dialect, figures)
             _durations(table, params, dialect, figures)
+            _companies(params, names, dialect, figures)
         finally:
-            with connection.cursor() as cursor:
-                cursor.execute(f"DROP TABLE {table}")
-        names = [f"%(proj{i})s" for i in range(len(project_ids))]
-        _companies(params, names, dialect, figures)
+            if temporary:
+                with connection.cursor() as cursor:
+                    cursor.execute(f"DROP TABLE {temporary}")
     return figures
 
 

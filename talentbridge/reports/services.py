@@ -131,11 +131,15 @@ def programme_report(
     programme: int | None = None,
     action: str = Action.READ,
     purpose: str = "dashboard",
+    detail: bool = True,
 ) -> Report:
-    """Compute the report of the projects ``user`` may see (or one of them) for a period. Audited."""
+    """Compute the report of the projects ``user`` may see (or one of them) for a period. Audited.
+
+    ``detail=False`` is the dashboard's summary (see ``queries.ProgrammeFigures.detail``).
+    """
     projects = resolve_projects(user, project=project, programme=programme)
     period = make_period(start, end)
-    figures = queries.compute([p.pk for p in projects], period)
+    figures = queries.compute([p.pk for p in projects], period, detail=detail)
     own = set(own_projects(user).values_list("pk", flat=True))
     report = Report(
         period=period,

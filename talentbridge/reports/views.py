@@ -42,7 +42,7 @@ def _query(params: dict) -> str:
 def dashboard(request):
     services.require_reporter(request.user)
     form, params = _filters(request)
-    report = services.programme_report(request.user, **params)
+    report = services.programme_report(request.user, **params, detail=False)
     suppress = report.suppress_small
     return render(
         request,
@@ -56,6 +56,26 @@ def dashboard(request):
             "tables": dashboard_tables(report, suppress=suppress),
             "query": _query(params),
             "can_set_targets": target_projects(request.user).exists(),
+        },
+    )
+
+
+@login_required
+def details(request):
+    """Every breakdown of the report: by municipality, gender, age group, origin, month and group."""
+    services.require_reporter(request.user)
+    form, params = _filters(request)
+    report = services.programme_report(request.user, **params, purpose="details")
+    suppress = report.suppress_small
+    return render(
+        request,
+        "reports/details.html",
+        {
+            "form": form,
+            "report": report,
+            "suppress": suppress,
+            "tables": dashboard_tables(report, suppress=suppress),
+            "query": _query(params),
         },
     )
 

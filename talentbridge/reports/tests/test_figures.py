@@ -183,3 +183,30 @@ def test_the_documentation_defines_every_figure():
     for figure in FIGURES.values():
         assert f"`{figure.key}`" in text, figure.key
         assert figure.definition_en in text, figure.key
+
+
+class SummaryTests(BaseTestCase):
+    """The dashboard's summary computes a part of the report; that part must equal the full one."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        scenario.build(cls.p)
+
+    def test_the_summary_agrees_with_the_full_report(self):
+        ids = [self.project.pk, self.other_project.pk]
+        for period in (Period(end=END), Period(start=START, end=END)):
+            full = queries.compute(ids, period)
+            summary = queries.compute(ids, period, detail=False)
+            for dim in ("all", "project"):
+                self.assertEqual(summary.persons[dim], full.persons[dim])
+                self.assertEqual(summary.companies[dim], full.companies[dim])
+            for dim in ("gender", "age_group", "origin", "status"):
+                for key, values in summary.persons[dim].items():
+                    self.assertEqual(values["participants"], full.persons[dim][key]["participants"])
+                    self.assertEqual(values["employed"], full.persons[dim][key]["employed"])
+            self.assertEqual(summary.funnel["all"], full.funnel["all"])
+            self.assertEqual(summary.durations["all"], full.durations["all"])
+            for key in ("participants", "assessed", "in_pathway", "employed"):
+                self.assertEqual(summary.series(key), full.series(key))
+            self.assertNotIn("municipality", summary.persons)

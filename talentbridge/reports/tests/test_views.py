@@ -51,9 +51,30 @@ class DashboardTests(BaseTestCase):
         self.assertEqual(tiles["participants"], "7")  # 6 in alpha, H in beta
         self.assertEqual(tiles["assessed"], "<5")
 
+    def test_the_details_page_has_every_breakdown(self):
+        self.login(self.manager)
+        response = self.client.get(
+            reverse("reports:details"),
+            {"start": "2025-01-01", "end": "2025-12-31", "project": "alpha"},
+        )
+        self.assertEqual(response.status_code, 200)
+        tables = response.context["tables"]
+        self.assertEqual(
+            {
+                k: r.cell("participants").value
+                for k in ("gender",)
+                for r in tables[k].rows
+                if r.key == "female"
+            },
+            {"gender": 3},
+        )
+        self.assertIn("municipality", tables)
+        self.assertIn("months", tables)
+
     def test_others_get_404(self):
         for user in (self.outsider, self.assessor, self.employer_user, self.caseworker):
             self.login(user)
+            self.assertEqual(self.client.get(reverse("reports:details")).status_code, 404, user)
             self.assertEqual(self.client.get(reverse("reports:dashboard")).status_code, 404, user)
             self.assertEqual(
                 self.client.get(reverse("reports:export"), {"format": "xlsx"}).status_code,
