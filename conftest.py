@@ -10,8 +10,8 @@ import pytest
 SHARED_DATA = Path(__file__).resolve().parent.parent / "shared" / "data"
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 
-# Tests use the immediate task backend: the task runs at once, in the test's transaction.
-os.environ.setdefault("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
+# Tests use the same database task backend as production: a task is queued, and a test that
+# needs its effect runs it (see the taxonomy tests).
 
 
 def pytest_configure(config):
