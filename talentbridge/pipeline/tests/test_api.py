@@ -35,6 +35,9 @@ def test_every_endpoint_is_404_for_an_outsider(client, p, w):
     for method, path, payload in requests:
         assert call(client, p.outsider, method, path, payload).status_code == 404, path
     assert call(client, p.outsider, "get", "/matches").json() == []
+    Course.objects.create(project=p.project, name="Svejsning A")
+    assert call(client, p.outsider, "get", "/courses").json() == []  # only project B's (none)
+    assert call(client, p.employer_user, "get", "/courses").status_code == 404
     assert call(client, p.caseworker, "get", "/matches").status_code == 404
     assert Match.objects.get().status == "shortlisted"
 
