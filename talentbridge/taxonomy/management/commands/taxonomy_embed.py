@@ -19,7 +19,8 @@ class Command(TalentbridgeCommand):
         parser.add_argument(
             "indexes",
             nargs="*",
-            choices=list(INDEX_KINDS),
+            metavar="INDEX",
+            # No `choices`: argparse in Python 3.11 refuses an empty list against them.
             help="occupations, skills (default: both)",
         )
 
@@ -27,6 +28,9 @@ class Command(TalentbridgeCommand):
         def progress(name, done, total):
             self.stderr.write(f"{name}: {done}/{total} labels embedded")
 
+        unknown = sorted(set(indexes or ()) - set(INDEX_KINDS))
+        if unknown:
+            raise CommandError(f"unknown index {', '.join(unknown)}: choose from {', '.join(INDEX_KINDS)}")
         try:
             summary = embed(indexes or None, progress=progress)
         except ValueError as exc:
