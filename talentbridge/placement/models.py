@@ -212,6 +212,9 @@ class Exclusion(models.Model):
         verbose_name = _("forbidden municipality")
         verbose_name_plural = _("forbidden municipalities")
 
+    def __str__(self) -> str:
+        return f"{self.household_id} ≠ {self.municipality_id}"
+
 
 class ServiceCapacity(models.Model):
     """A service a municipality can offer this run: housing units, language-school places …"""
@@ -237,3 +240,6 @@ class ServiceCapacity(models.Model):
         ]
         verbose_name = _("service capacity")
         verbose_name_plural = _("service capacities")
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.municipality_id}: {self.capacity} {self.per}"

@@ -41,6 +41,14 @@ def officer_projects(user):
     return projects_for(user, roles=OFFICER)
 
 
+def is_officer(user) -> bool:
+    return (
+        is_administrator(user)
+        or getattr(user, "is_system", False)
+        or officer_projects(user).exists()
+    )
+
+
 def runs_for(user) -> QuerySet[PlacementRun]:
     if is_administrator(user) or getattr(user, "is_system", False):
         return PlacementRun.objects.all()
