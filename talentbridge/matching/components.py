@@ -197,7 +197,13 @@ def distance_fit(
 
 
 def radius_km(move_km: np.ndarray, weights: Weights) -> np.ndarray:
-    """How far each candidate can go: willingness to move, but at least commuting distance."""
+    """How far each candidate can go: willingness to move, but at least commuting distance.
+
+    Examples
+    --------
+    >>> radius_km(np.array([0.0, 200.0]), Weights()).tolist()
+    [40.0, 200.0]
+    """
     return np.maximum(np.asarray(move_km, np.float32), np.float32(weights.commute_km))
 
 

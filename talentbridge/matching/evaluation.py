@@ -56,7 +56,16 @@ def _uniform(*parts: np.ndarray) -> np.ndarray:
 
 
 def real_skills(candidates: Candidates, seed: int, skill_keys=None) -> np.ndarray:
-    """Which claims (entries of ``candidates.skill_ids``) are really held, a boolean mask."""
+    """Which claims (entries of ``candidates.skill_ids``) are really held, a boolean mask.
+
+    Examples
+    --------
+    >>> from talentbridge.matching.synthetic import generate
+    >>> c = generate(50, 1, seed=1).candidates
+    >>> real = real_skills(c, seed=9)
+    >>> real.shape == c.skill_ids.shape, bool(real[c.skill_evidence == 3].mean() > real[c.skill_evidence == 0].mean())
+    (True, True)
+    """
     owner = np.repeat(np.arange(candidates.n), np.diff(candidates.skill_indptr))
     ck = _key_ints(candidates.keys, candidates.n, 1)[owner]
     if skill_keys is None:
@@ -224,7 +233,14 @@ def greedy_assignment(candidate, opening, score, capacity) -> SimpleAssignment:
 
 
 def random_assignment(candidate, opening, score, capacity, seed: int = 0) -> SimpleAssignment:
-    """Candidates in random order, each taking a random eligible opening that has room."""
+    """Candidates in random order, each taking a random eligible opening that has room.
+
+    Examples
+    --------
+    >>> r = random_assignment([0, 1, 1], [0, 0, 1], [0.9, 0.5, 0.4], [1, 1], seed=3)
+    >>> sorted(r.candidate.tolist())
+    [0, 1]
+    """
     candidate, opening, score, capacity = _check_pairs(candidate, opening, score, capacity)
     rng = np.random.default_rng(seed)
     left = capacity.copy()
@@ -257,5 +273,11 @@ def _check_pairs(candidate, opening, score, capacity):
 
 
 def total(truth: np.ndarray, assignment) -> float:
-    """Total of ``truth`` over an assignment's pairs."""
+    """Total of ``truth`` over an assignment's pairs.
+
+    Examples
+    --------
+    >>> total(np.array([[0.5, 0.1], [0.2, 0.9]]), SimpleAssignment(np.array([0, 1]), np.array([0, 1])))
+    1.4
+    """
     return float(np.asarray(truth)[assignment.candidate, assignment.opening].sum())

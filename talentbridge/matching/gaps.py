@@ -181,6 +181,15 @@ def qualified(
     ``extra_skills`` override or add to the candidate's own (to ask "after a course").
 
     Returns a (m,) boolean array.
+
+    Examples
+    --------
+    >>> from talentbridge.matching.model import Candidates, Openings, Taxonomy
+    >>> c = Candidates.build(1, lat=[56.0], lon=[10.0], skills=([0, 1], [0]))
+    >>> o = Openings.build(2, lat=[56.0, 56.0], lon=[10.0, 10.0], essential=([0, 1, 2], [0, 1]))
+    >>> s = Scorer(c, o, Taxonomy(n_skills=2, occupation_isco=[]))
+    >>> qualified(s, 0).tolist(), qualified(s, 0, extra_skills=[1]).tolist()
+    ([True, False], [True, True])
     """
     c, o, w = scorer.candidates, scorer.openings, scorer.weights
     rows = np.array([i])

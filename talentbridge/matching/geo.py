@@ -26,7 +26,13 @@ def haversine_km(lat1, lon1, lat2, lon2) -> np.ndarray:
 
 
 def distance_table(lat_a, lon_a, lat_b, lon_b) -> np.ndarray:
-    """All distances (len(a) x len(b)) in km, as float32."""
+    """All distances (len(a) x len(b)) in km, as float32.
+
+    Examples
+    --------
+    >>> distance_table([55.68, 56.16], [12.57, 10.20], [55.68], [12.57]).round(0).tolist()
+    [[0.0], [157.0]]
+    """
     lat_a, lon_a = np.asarray(lat_a, np.float64), np.asarray(lon_a, np.float64)
     lat_b, lon_b = np.asarray(lat_b, np.float64), np.asarray(lon_b, np.float64)
     return haversine_km(lat_a[:, None], lon_a[:, None], lat_b[None, :], lon_b[None, :]).astype(

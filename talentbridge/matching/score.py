@@ -364,6 +364,14 @@ class Scorer:
         """Scores (len(rows), m) of candidates ``rows`` (default: all) for every opening.
 
         ``-inf`` marks an excluded pair (a hard requirement is not met).
+
+        Examples
+        --------
+        >>> from talentbridge.matching.synthetic import generate
+        >>> inst = generate(10, 4, seed=3)
+        >>> s = Scorer(inst.candidates, inst.openings, inst.taxonomy).scores([0, 1])
+        >>> s.shape, bool(np.all((s <= 1) | np.isneginf(s)))
+        ((2, 4), True)
         """
         rows = np.arange(self.candidates.n) if rows is None else self.check_rows(rows)
         return self.block(rows)
