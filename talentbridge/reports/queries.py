@@ -315,8 +315,34 @@ def _person_months(table: str, params: dict, dialect: Dialect, figures: Programm
     # a month per person and figure costs the database more than this small sum.
     keys = MONTH_FIGURES if figures.detail else SUMMARY_MONTH_FIGURES
     dims = [(f.key, f.first_column) for f in PERSON_FIGURES if f.key in keys]
+    if not figures.detail:
+        # The summary's overall durations ride along: a histogram of days per figure.
+        dims += [(f"days:{f.key}", f"d_{f.key}") for f in DURATION_FIGURES]
+    histograms: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for fig, day, n in _fetch(_grouped(dialect, table, dims, ["COUNT(*)"]), params):
-        _add_to_month(figures, fig, day, int(n))
+        if fig.startswith("days:"):
+            if day is not None:
+                histograms[fig[5:]].append((int(day), int(n)))
+        else:
+            _add_to_month(figures, fig, day, int(n))
+    for fig, histogram in histograms.items():
+        figures.durations.setdefault("all", {}).setdefault("", {})[fig] = quartiles(histogram)
+
+
+def quartiles(histogram: list[tuple[int, int]]) -> Quartiles:
+    """Nearest-rank quartiles from (value, count) pairs: the smallest value whose running count
+    reaches q × n (the same definition as PostgreSQL's ``percentile_disc``)."""
+    histogram = sorted(histogram)
+    n = sum(count for _value, count in histogram)
+    result, running = [], 0
+    targets = iter([(1, 4), (1, 2), (3, 4)])
+    numerator, denominator = next(targets)
+    for value, count in histogram:
+        running += count
+        while denominator and running * denominator >= numerator * n:
+            result.append(value)
+            numerator, denominator = next(targets, (0, 0))
+    return Quartiles(n, *result)
 
 
 def _add_to_month(figures: ProgrammeFigures, fig: str, day, n: int) -> None:
@@ -352,8 +378,11 @@ def _durations(table: str, params: dict, dialect: Dialect, figures: ProgrammeFig
 
     PostgreSQL: ``percentile_disc`` per grouping set (its definition is nearest rank: the
     first value whose position reaches the fraction). SQLite has no percentiles: the same
-    values come from a histogram of days and running sums (:func:`_quartiles_sql`).
+    values come from a histogram of days and running sums (:func:`_quartiles_sql`). The
+    summary's overall durations come with the months instead (see :func:`_person_months`).
     """
+    if not figures.detail:
+        return
     keys = [f.key for f in DURATION_FIGURES]
     if dialect.postgres:
         select = []
@@ -396,6 +425,38 @@ def _durations(table: str, params: dict, dialect: Dialect, figures: ProgrammeFig
 
 def _int(value) -> int | None:
     return None if value is None else int(value)
+
+
+def _companies_summary(params: dict, names: list[str], figures: ProgrammeFigures) -> None:
+    """Distinct companies overall and by project, with COUNT(DISTINCT): the dashboard's share."""
+    interaction = Interaction._meta.db_table
+    where = f"WHERE i.date <= %(p_to)s AND i.project_id IN ({', '.join(names) or 'NULL'})"
+    columns = [
+        "COUNT(DISTINCT CASE WHEN i.date >= %(p_from)s THEN i.employer_id END)",
+        "COUNT(DISTINCT CASE WHEN i.kind = 'hosting' AND i.date >= %(p_from)s THEN i.employer_id END)",
+    ]
+    open_start = figures.period.start is None
+    if not open_start:
+        columns += [
+            "COUNT(DISTINCT i.employer_id)",
+            "COUNT(DISTINCT CASE WHEN i.kind = 'hosting' THEN i.employer_id END)",
+        ]
+    select = ", ".join(columns)
+    sql = (
+        f"SELECT 'all', {_text('NULL')}, {select} FROM {interaction} i {where} UNION ALL "
+        f"SELECT 'project', {_text('i.project_id')}, {select} FROM {interaction} i {where} GROUP BY i.project_id"
+    )
+    keys = [f.key for f in COMPANY_FIGURES]
+    for row in _fetch(sql, params):
+        dim, key, values = (
+            row[0],
+            "" if row[1] is None else str(row[1]),
+            [int(v or 0) for v in row[2:]],
+        )
+        figures.companies.setdefault(dim, {})[key] = dict(zip(keys, values[:2], strict=True))
+        figures.companies_cumulative.setdefault(dim, {})[key] = dict(
+            zip(keys, values[:2] if open_start else values[2:], strict=True)
+        )
 
 
 def _companies(params: dict, names: list[str], dialect: Dialect, figures: ProgrammeFigures) -> None:
@@ -518,7 +579,10 @@ def compute(
             _person_counts(table, params, dialect, figures)
             _person_months(table, params, dialect, figures)
             _durations(table, params, dialect, figures)
-            _companies(params, names, dialect, figures)
+            if detail:
+                _companies(params, names, dialect, figures)
+            else:
+                _companies_summary(params, names, figures)
         finally:
             if temporary:
                 with connection.cursor() as cursor:

@@ -205,10 +205,32 @@ class SummaryTests(BaseTestCase):
                 self.assertEqual(summary.persons[dim], full.persons[dim])
             self.assertEqual(
                 {k: v["participants"] for k, v in summary.persons["status"].items()},
-                {k: v["participants"] for k, v in full.persons["status"].items() if v["participants"]},
+                {
+                    k: v["participants"]
+                    for k, v in full.persons["status"].items()
+                    if v["participants"]
+                },
             )
             self.assertEqual(summary.funnel["all"], full.funnel["all"])
             self.assertEqual(summary.durations["all"], full.durations["all"])
             for key in ("participants", "assessed", "in_pathway", "employed"):
                 self.assertEqual(summary.series(key), full.series(key))
             self.assertNotIn("municipality", summary.persons)
+
+
+def test_quartiles_from_a_histogram_are_nearest_rank():
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    @given(st.lists(st.integers(min_value=0, max_value=50), min_size=1, max_size=40))
+    def check(values):
+        ordered = sorted(values)
+        n = len(ordered)
+        expected = [ordered[-(-q * n // d) - 1] for q, d in ((1, 4), (1, 2), (3, 4))]  # rank ceil(q n)
+        histogram = {}
+        for v in values:
+            histogram[v] = histogram.get(v, 0) + 1
+        got = queries.quartiles(list(histogram.items()))
+        assert (got.n, got.q1, got.median, got.q3) == (n, *expected)
+
+    check()
