@@ -24,6 +24,7 @@ from django.test import TestCase
 
 from talentbridge.accounts.models import Membership, Organisation, Programme, Project, Role, User
 from talentbridge.municipalities.models import Municipality
+from talentbridge.municipalities.services import load_builtin
 
 PASSWORD = "persona-password-1"
 
@@ -69,6 +70,10 @@ def _password_hash() -> str:
 
 
 def make_personas() -> Personas:
+    # A transactional test (the browser tests) flushes the database afterwards, and with it the
+    # municipalities that a migration loads; put them back when they are gone.
+    if not Municipality.objects.exists():
+        load_builtin()
     aarhus = Municipality.objects.get(code="0751")
     herning = Municipality.objects.get(code="0657")
     programme = Programme.objects.create(name="Talent Programme")

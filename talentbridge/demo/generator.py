@@ -33,6 +33,7 @@ from talentbridge.candidates.models import (
 )
 from talentbridge.employers.models import Contact, Employer, Interaction, Need, Opening, OpeningSkill, Site
 from talentbridge.municipalities.models import Municipality, Quota
+from talentbridge.municipalities.services import load_builtin
 from talentbridge.pathways.models import FollowUp, PathwayStep
 from talentbridge.privacy.models import Consent
 
@@ -104,6 +105,8 @@ class _Generator:
         self.n = n_candidates
         self.as_of = as_of
         self.cat = catalogue
+        if not Municipality.objects.exists():  # flushed by a transactional test
+            load_builtin()
         self.municipalities = list(Municipality.objects.select_related("region").order_by("code"))
         self.by_code = {m.code: m for m in self.municipalities}
 
