@@ -308,11 +308,38 @@ _FLAG_FIRST = {
 }
 
 
+#: Dates combined from two sources, and how.
+_COMBINED = {
+    "matched_on": ("least", "pm_on", "step_matched_on"),
+    "employed_on": ("least", "job_on", "fu_emp_on"),
+    "employed_last_on": ("greatest", "job_last_on", "fu_emp_last_on"),
+    "education_on": ("least", "edu_on", "fu_edu_on"),
+    "education_last_on": ("greatest", "edu_last_on", "fu_edu_last_on"),
+}
+
+
+def _combined(d: Dialect, source_of: dict[str, str]) -> dict[str, str]:
+    return {
+        name: getattr(d, how)(source_of[a], source_of[b]) for name, (how, a, b) in _COMBINED.items()
+    }
+
+
 def _facts(
-    inner_from: str, where: str, source_of: dict[str, str], flag_of: dict[str, str], d: Dialect
+    inner_from: str,
+    where: str,
+    source_of: dict[str, str],
+    flag_of: dict[str, str],
+    d: Dialect,
+    combined: dict[str, str] | None = None,
 ) -> str:
-    """The facts SELECT over ``inner_from``: candidate columns, milestone dates and flags."""
+    """The facts SELECT over ``inner_from``: candidate columns, milestone dates and flags.
+
+    ``combined`` gives the combined dates (see ``_COMBINED``) when they are stored already.
+    """
+    combined = combined or {name: name for name in _COMBINED}
     dates = ", ".join(f"{source_of[name]} AS {name}" for name in MILESTONE_DATES)
+    if any(expr != name for name, expr in combined.items()):
+        dates += ", " + ", ".join(f"{expr} AS {name}_stored" for name, expr in combined.items())
     flags = ", ".join(f"{expr} AS {name}" for name, expr in flag_of.items())
     inner = f"""
         SELECT c.id AS candidate_id, c.project_id AS project_id, c.municipality_id AS municipality_id,
@@ -321,16 +348,20 @@ def _facts(
           c.left_on AS left_on, c.left_reason AS left_reason, {dates}, {flags}
         FROM {inner_from}
         WHERE 1 = 1{where}"""
-    least, greatest = d.least, d.greatest
+    stored = any(expr != name for name, expr in combined.items())
+    made = {
+        name: (f"{name}_stored" if stored else getattr(d, how)(a, b))
+        for name, (how, a, b) in _COMBINED.items()
+    }
     return f"""
         SELECT candidate_id, project_id, municipality_id, gender, nationality, age,
           arrived_on, registered_on, left_on, left_reason, assessed_on,
-          {least("pm_on", "step_matched_on")} AS matched_on,
+          {made["matched_on"]} AS matched_on,
           pathway_on, internship_on, internship_ws_on, attached_on, job_on, edu_on AS edu_step_on,
-          {least("job_on", "fu_emp_on")} AS employed_on,
-          {greatest("job_last_on", "fu_emp_last_on")} AS employed_last_on,
-          {least("edu_on", "fu_edu_on")} AS education_on,
-          {greatest("edu_last_on", "fu_edu_last_on")} AS education_last_on,
+          {made["employed_on"]} AS employed_on,
+          {made["employed_last_on"]} AS employed_last_on,
+          {made["education_on"]} AS education_on,
+          {made["education_last_on"]} AS education_last_on,
           p_assessed,
           CASE WHEN p_pm = 1 OR p_step_matched = 1 THEN 1 ELSE 0 END AS p_matched,
           p_in_pathway, p_internship_ws, p_hired, p_started_education, p_attached, p_fu_employed
@@ -425,6 +456,7 @@ def cached_facts_sql(
         source_of,
         flag_of,
         d,
+        combined={name: f"m.{name}" for name in _COMBINED},
     )
     return FactsQuery(sql=sql, params=params)
 
@@ -460,6 +492,7 @@ def refresh(
     select |= {name: f"fu.{name}" for name in _FU_DATES}
     select |= {"assessed_on": "asm.assessed_on", "pm_on": "pm.pm_on" if "pm" in sources else "NULL"}
     select["latest_on"] = d.latest_of(list(select.values()))
+    select |= _combined(d, select)
     select |= {
         "n_steps": "COALESCE(st.n_steps, 0)",
         "n_outcomes": "COALESCE(fu.n_outcomes, 0)",

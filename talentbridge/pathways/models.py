@@ -307,6 +307,13 @@ class Milestones(models.Model):
     fu_edu_last_on = models.DateField(null=True)
     assessed_on = models.DateField(null=True)
     pm_on = models.DateField(null=True)
+    # Combined once here rather than on every report: a match or a step from one; a job step
+    # or a follow-up "employed"; an education step or a follow-up "in education".
+    matched_on = models.DateField(null=True)
+    employed_on = models.DateField(null=True)
+    employed_last_on = models.DateField(null=True)
+    education_on = models.DateField(null=True)
+    education_last_on = models.DateField(null=True)
     # The latest of the dates above: reports on a period ending before it cannot use this row.
     latest_on = models.DateField(null=True, db_index=True)
     n_steps = models.PositiveIntegerField(default=0)

@@ -18,6 +18,7 @@ Nothing loops over persons in Python; Python only reshapes the aggregated rows.
 from __future__ import annotations
 
 import datetime
+import functools
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable
@@ -115,6 +116,11 @@ class ProgrammeFigures:
     durations: dict = field(default_factory=dict)  # durations[dim][key][figure] = Quartiles
     companies: dict = field(default_factory=dict)  # companies[dim][key][figure]
     companies_cumulative: dict = field(default_factory=dict)
+
+    @functools.cached_property
+    def bounds(self) -> tuple[str, str]:
+        """The period's first and last day as ISO strings (dates compare as text)."""
+        return self.period.first_day.isoformat(), self.period.end.isoformat()
 
     def value(self, figure: str, dim: str = "all", key: str = "") -> int:
         table = self.companies if figure.startswith("companies_") else self.persons
@@ -244,9 +250,6 @@ def _person_counts(table: str, params: dict, dialect: Dialect, figures: Programm
     if not open_start:  # without a first day the cumulative counts are the period's
         select += [f"SUM(c_{f.key})" for f in PERSON_FIGURES]
     select += [f"SUM(s_{stage})" for stage in FUNNEL]
-    if not figures.detail:
-        _person_cube(table, params, select, figures)
-        return
     n = len(PERSON_FIGURES)
     funnel_at = n if open_start else 2 * n
     for row in _fetch(_grouped(dialect, table, _dims(PERSON_DIMENSIONS), select), params):
@@ -264,41 +267,65 @@ def _person_counts(table: str, params: dict, dialect: Dialect, figures: Programm
         figures.funnel.setdefault(dim, {})[key] = dict(zip(FUNNEL, values[funnel_at:], strict=True))
 
 
-def _person_cube(table: str, params: dict, select: list[str], figures: ProgrammeFigures) -> None:
-    """The summary's breakdowns from one plain GROUP BY over all of them at once.
+def _summary(table: str, params: dict, dialect: Dialect, figures: ProgrammeFigures) -> None:
+    """The dashboard's person figures in one statement: a cube and the months, from one pass.
 
-    Each person is in exactly one cell of (project, gender, age group, nationality, status),
-    so adding up the cells of a breakdown gives its distinct counts; the database returns a
-    few thousand cells rather than a row per person, and a plain GROUP BY can use parallel
-    workers where GROUPING SETS cannot.
+    The per-person facts are read once into a materialised CTE. Each person is in exactly
+    one cell of (project, gender, age group, nationality, status), so adding up the cells of
+    a breakdown gives its distinct counts: the roll-ups read a few thousand cells, not a row
+    per person. The months (and the days to the first internship and job, as histograms)
+    are grouped from the same CTE.
     """
     open_start = figures.period.start is None
+    select = [f"f_{f.key}" for f in PERSON_FIGURES]
+    if not open_start:  # without a first day the cumulative counts are the period's
+        select += [f"c_{f.key}" for f in PERSON_FIGURES]
+    select += [f"s_{stage}" for stage in FUNNEL]
+    keys = ["project_id", "gender", "age_group", "nationality", "status"]
+    dates = [f.first_column for f in PERSON_FIGURES if f.key in SUMMARY_MONTH_FIGURES]
+    days = [f"d_{f.key}" for f in DURATION_FIGURES]
+    names = [f"v{i}" for i in range(len(select))]
+    sums = ", ".join(f"SUM({col}) AS {name}" for col, name in zip(select, names, strict=True))
+    roll_up = _grouped(
+        dialect,
+        "cube",
+        [
+            ("all", "NULL"),
+            ("project", "project_id"),
+            ("gender", "gender"),
+            ("age_group", "age_group"),
+            ("origin", "nationality"),
+            ("status", "status"),
+        ],
+        [f"SUM({name})" for name in names],
+    )
+    month_dims = [(f.key, f.first_column) for f in PERSON_FIGURES if f.key in SUMMARY_MONTH_FIGURES]
+    month_dims += [(f"days:{f.key}", f"d_{f.key}") for f in DURATION_FIGURES]
+    padding = ", ".join(["CAST(NULL AS BIGINT)"] * (len(names) - 1))
+    months = _grouped(dialect, "facts", month_dims, ["COUNT(*)"] + ([padding] if padding else []))
+    sql = (
+        f"WITH facts AS MATERIALIZED (SELECT {', '.join(dict.fromkeys(keys + select + dates + days))} FROM {table}), "
+        f"cube AS (SELECT {', '.join(keys)}, {sums} FROM facts GROUP BY {', '.join(keys)}) "
+        f"SELECT 'p', r.* FROM ({roll_up}) r UNION ALL SELECT 'm', m.* FROM ({months}) m"
+    )
     n = len(PERSON_FIGURES)
     funnel_at = n if open_start else 2 * n
-    keys = "project_id, gender, age_group, nationality, status"
-    sql = f"SELECT {keys}, {', '.join(select)} FROM {table} GROUP BY {keys}"
-    totals: dict = defaultdict(lambda: [0] * (len(select)))
+    histograms: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for row in _fetch(sql, params):
-        cell, values = row[:5], row[5:]
-        project, gender, age_group, nationality, status = (
-            "" if v is None else str(v) for v in cell
-        )
-        for dim, key in (
-            ("all", ""),
-            ("project", project),
-            ("gender", gender),
-            ("age_group", age_group),
-            ("origin", nationality),
-            ("status", status),
-        ):
-            target = totals[(dim, key)]
-            for i, value in enumerate(values):
-                target[i] += int(value or 0)
-    for (dim, key), values in totals.items():
+        part, dim, key = row[0], row[1], row[2]
+        if part == "m":
+            if dim.startswith("days:"):
+                if key is not None:
+                    histograms[dim[5:]].append((int(key), int(row[3])))
+            else:
+                _add_to_month(figures, dim, key, int(row[3]))
+            continue
+        key = "" if key is None else str(key)
+        values = [int(v or 0) for v in row[3:]]
         period = {f.key: values[i] for i, f in enumerate(PERSON_FIGURES)}
         if dim == "status":
             # The status of participants only, as in the detailed report.
-            if period["participants"]:
+            if key and period["participants"]:
                 figures.persons.setdefault(dim, {})[key] = {"participants": period["participants"]}
             continue
         figures.persons.setdefault(dim, {})[key] = period
@@ -308,25 +335,16 @@ def _person_cube(table: str, params: dict, select: list[str], figures: Programme
             else {f.key: values[n + i] for i, f in enumerate(PERSON_FIGURES)}
         )
         figures.funnel.setdefault(dim, {})[key] = dict(zip(FUNNEL, values[funnel_at:], strict=True))
+    for fig, histogram in histograms.items():
+        figures.durations.setdefault("all", {}).setdefault("", {})[fig] = quartiles(histogram)
 
 
 def _person_months(table: str, params: dict, dialect: Dialect, figures: ProgrammeFigures) -> None:
     # Group by the first dates themselves and add the days up to months here: formatting
     # a month per person and figure costs the database more than this small sum.
-    keys = MONTH_FIGURES if figures.detail else SUMMARY_MONTH_FIGURES
-    dims = [(f.key, f.first_column) for f in PERSON_FIGURES if f.key in keys]
-    if not figures.detail:
-        # The summary's overall durations ride along: a histogram of days per figure.
-        dims += [(f"days:{f.key}", f"d_{f.key}") for f in DURATION_FIGURES]
-    histograms: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    dims = [(f.key, f.first_column) for f in PERSON_FIGURES if f.key in MONTH_FIGURES]
     for fig, day, n in _fetch(_grouped(dialect, table, dims, ["COUNT(*)"]), params):
-        if fig.startswith("days:"):
-            if day is not None:
-                histograms[fig[5:]].append((int(day), int(n)))
-        else:
-            _add_to_month(figures, fig, day, int(n))
-    for fig, histogram in histograms.items():
-        figures.durations.setdefault("all", {}).setdefault("", {})[fig] = quartiles(histogram)
+        _add_to_month(figures, fig, day, int(n))
 
 
 def quartiles(histogram: list[tuple[int, int]]) -> Quartiles:
@@ -346,12 +364,14 @@ def quartiles(histogram: list[tuple[int, int]]) -> Quartiles:
 
 
 def _add_to_month(figures: ProgrammeFigures, fig: str, day, n: int) -> None:
+    """Add ``n`` first times on ``day`` to the figure's month (or to "before" the period)."""
     if day is None:
         return
     day = str(day)[:10]
-    if day > figures.period.end.isoformat():
+    first, end = figures.bounds
+    if day > end:
         return
-    month = "before" if day < figures.period.first_day.isoformat() else day[:7]
+    month = "before" if day < first else day[:7]
     series = figures.months.setdefault(fig, {})
     series[month] = series.get(month, 0) + n
 
@@ -379,10 +399,7 @@ def _durations(table: str, params: dict, dialect: Dialect, figures: ProgrammeFig
     PostgreSQL: ``percentile_disc`` per grouping set (its definition is nearest rank: the
     first value whose position reaches the fraction). SQLite has no percentiles: the same
     values come from a histogram of days and running sums (:func:`_quartiles_sql`). The
-    summary's overall durations come with the months instead (see :func:`_person_months`).
     """
-    if not figures.detail:
-        return
     keys = [f.key for f in DURATION_FIGURES]
     if dialect.postgres:
         select = []
@@ -576,9 +593,12 @@ def compute(
                     params,
                 )
         try:
-            _person_counts(table, params, dialect, figures)
-            _person_months(table, params, dialect, figures)
-            _durations(table, params, dialect, figures)
+            if detail:
+                _person_counts(table, params, dialect, figures)
+                _person_months(table, params, dialect, figures)
+                _durations(table, params, dialect, figures)
+            else:
+                _summary(table, params, dialect, figures)
             if detail:
                 _companies(params, names, dialect, figures)
             else:

@@ -226,7 +226,9 @@ def test_quartiles_from_a_histogram_are_nearest_rank():
     def check(values):
         ordered = sorted(values)
         n = len(ordered)
-        expected = [ordered[-(-q * n // d) - 1] for q, d in ((1, 4), (1, 2), (3, 4))]  # rank ceil(q n)
+        expected = [
+            ordered[-(-q * n // d) - 1] for q, d in ((1, 4), (1, 2), (3, 4))
+        ]  # rank ceil(q n)
         histogram = {}
         for v in values:
             histogram[v] = histogram.get(v, 0) + 1
