@@ -112,7 +112,14 @@ def run_detail(request, pk: int):
     return render(
         request,
         "placement/run.html",
-        {"run": run, "rows": rows, "warnings": services.warnings(run), "gain": gain},
+        {
+            "run": run,
+            "rows": rows,
+            "warnings": services.warnings(run),
+            "gain": gain,
+            "gain_pct": None if gain is None else f"{100 * gain:+.0f}",
+            "gap_pct": None if run.gap is None else 100 * run.gap,
+        },
     )
 
 

@@ -85,7 +85,7 @@ def repair(
         )
         if violation < best[0] - TOL:
             best[:] = [violation, rounds]
-        return rounds - best[1] > 100
+        return rounds - best[1] > 30
 
     while rounds < max_rounds and not stuck and not cycling():
         over = loads > model.upper + TOL
@@ -231,61 +231,17 @@ def settle(
         per_m = _violation(model, everywhere, loads)
         if per_m.max() <= TOL:
             return True
-        m = int(np.argmax(per_m))
-        here = np.flatnonzero(assignment == m)
-        others = np.flatnonzero(assignment != m)
-        if len(others) > sample:
-            others = rng.choice(others, sample, replace=False)
-        candidates = []
-        if len(here):  # one household leaves m for any b
-            u = model.usage[here].T  # (K, n)
-            src = _violation(model, np.full(len(here), m), loads[:, [m]] - u)
-            dst = _violation(
-                model,
-                np.broadcast_to(everywhere, (len(here), M)),
-                loads[:, None, :] + u[:, :, None],
-            )
-            delta = (src - per_m[m])[:, None] + dst - per_m[None, :]
-            delta[:, m] = np.inf
-            delta[~allowed[here]] = np.inf
-            loss = model.scores[here, m][:, None] - model.scores[here]
-            candidates.append(_cheapest(delta, loss, lambda i, j, rows=here: ("move", rows[i], j)))
-        if len(others):  # one household comes to m from where it is
-            u = model.usage[others].T
-            src_m = assignment[others]
-            src = _violation(model, src_m, loads[:, src_m] - u)
-            dst = _violation(model, np.full(len(others), m), loads[:, [m]] + u)
-            delta = (src - per_m[src_m] + dst - per_m[m])[:, None]
-            delta[~allowed[others, m]] = np.inf
-            loss = (model.scores[others, src_m] - model.scores[others, m])[:, None]
-            candidates.append(
-                _cheapest(delta, loss, lambda i, j, rows=others, m=m: ("move", rows[i], m))
-            )
-        candidates = [c for c in candidates if c is not None]
-        if (
-            not candidates and len(here) and len(others)
-        ):  # a household at m swaps with one elsewhere
-            b = assignment[others]
-            du = (model.usage[here][:, None, :] - model.usage[others][None, :, :]).transpose(
-                2, 0, 1
-            )
-            after_m = _violation(model, np.full(du.shape[1:], m), loads[:, m][:, None, None] - du)
-            after_b = _violation(
-                model, np.broadcast_to(b, du.shape[1:]), loads[:, b][:, None, :] + du
-            )
-            delta = after_m + after_b - per_m[m] - per_m[b][None, :]
-            delta[~(allowed[here][:, b] & allowed[others, m][None, :])] = np.inf
-            loss = (
-                model.scores[here, m][:, None]
-                + model.scores[others, b][None, :]
-                - model.scores[here][:, b]
-                - model.scores[others, m][None, :]
-            )
-            swap = _cheapest(delta, loss, lambda i, j, a=here, b=others: ("swap", a[i], b[j]))
-            candidates = [swap] if swap else []
-        if not candidates:
+        change = None
+        # The most violated municipality first; if nothing helps there, the next one.
+        for m in np.argsort(-per_m, kind="stable"):
+            if per_m[m] <= TOL:
+                break
+            change = _change_at(model, assignment, loads, per_m, int(m), allowed, rng, sample)
+            if change is not None:
+                break
+        if change is None:
             return False
-        _, (kind, h, target) = min(candidates, key=lambda c: c[0])
+        kind, h, target = change
         if kind == "move":
             _apply(model, assignment, loads, h, target)
         else:
@@ -293,6 +249,58 @@ def settle(
             _apply(model, assignment, loads, h, b)
             _apply(model, assignment, loads, target, a)
     return False
+
+
+def _change_at(model: Model, assignment, loads, per_m, m, allowed, rng, sample):
+    """The cheapest move or swap involving municipality ``m`` that lowers the total violation."""
+    M = model.scores.shape[1]
+    everywhere = np.arange(M)
+    here = np.flatnonzero(assignment == m)
+    others = np.flatnonzero(assignment != m)
+    if len(others) > sample:
+        others = rng.choice(others, sample, replace=False)
+    candidates = []
+    if len(here):  # one household leaves m for any b
+        u = model.usage[here].T  # (K, n)
+        src = _violation(model, np.full(len(here), m), loads[:, [m]] - u)
+        dst = _violation(
+            model, np.broadcast_to(everywhere, (len(here), M)), loads[:, None, :] + u[:, :, None]
+        )
+        delta = (src - per_m[m])[:, None] + dst - per_m[None, :]
+        delta[:, m] = np.inf
+        delta[~allowed[here]] = np.inf
+        loss = model.scores[here, m][:, None] - model.scores[here]
+        candidates.append(_cheapest(delta, loss, lambda i, j, rows=here: ("move", rows[i], j)))
+    if len(others):  # one household comes to m from where it is
+        u = model.usage[others].T
+        src_m = assignment[others]
+        src = _violation(model, src_m, loads[:, src_m] - u)
+        dst = _violation(model, np.full(len(others), m), loads[:, [m]] + u)
+        delta = (src - per_m[src_m] + dst - per_m[m])[:, None]
+        delta[~allowed[others, m]] = np.inf
+        loss = (model.scores[others, src_m] - model.scores[others, m])[:, None]
+        candidates.append(
+            _cheapest(delta, loss, lambda i, j, rows=others, m=m: ("move", rows[i], m))
+        )
+    candidates = [c for c in candidates if c is not None]
+    if not candidates and len(here) and len(others):  # a household at m swaps with one elsewhere
+        b = assignment[others]
+        du = (model.usage[here][:, None, :] - model.usage[others][None, :, :]).transpose(2, 0, 1)
+        after_m = _violation(model, np.full(du.shape[1:], m), loads[:, m][:, None, None] - du)
+        after_b = _violation(model, np.broadcast_to(b, du.shape[1:]), loads[:, b][:, None, :] + du)
+        delta = after_m + after_b - per_m[m] - per_m[b][None, :]
+        delta[~(allowed[here][:, b] & allowed[others, m][None, :])] = np.inf
+        loss = (
+            model.scores[here, m][:, None]
+            + model.scores[others, b][None, :]
+            - model.scores[here][:, b]
+            - model.scores[others, m][None, :]
+        )
+        swap = _cheapest(delta, loss, lambda i, j, a=here, b=others: ("swap", a[i], b[j]))
+        candidates = [swap] if swap else []
+    if not candidates:
+        return None
+    return min(candidates, key=lambda c: c[0])[1]
 
 
 def _cheapest(delta: np.ndarray, loss: np.ndarray, describe):

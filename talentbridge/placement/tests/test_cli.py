@@ -34,7 +34,7 @@ def test_run_from_the_system_approve_and_export(personas, tmp_path):
         "--export",
         str(target),
     )
-    assert "demand prior" in text
+    assert "expected outcome from: demand_prior" in text
     assert world["homes"]["welder1"].reference in text
     rows = list(csv.DictReader(target.open(encoding="utf-8")))
     # The operator at the shell sees every candidate, also the one without handover consent.
@@ -80,7 +80,7 @@ def test_run_refuses_outsiders_and_bad_input(personas, tmp_path):
 
 
 def test_evaluate_and_simulate_year():
-    text = run_command("placement_evaluate", "--people", "1500", "--sweep", "0,2", "--seed", "3")
+    text = run_command("placement_evaluate", "--people", "1000", "--sweep", "2", "--seed", "3")
     assert "| optimised |" in text and "| random |" in text and "| practice |" in text
     assert "Rates by household size" in text
     figures = json.loads(

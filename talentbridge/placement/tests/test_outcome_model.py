@@ -19,7 +19,7 @@ from talentbridge.placement.tests.helpers import YEAR, cohort
 pytestmark = pytest.mark.django_db
 
 
-def history(p, world, n: int = 160, seed: int = 0) -> None:
+def history(p, world, n: int = 300, seed: int = 0) -> None:
     """Welders found work in Herning, cleaners in Aarhus; elsewhere seldom."""
     rng = np.random.default_rng(seed)
     places = {code: Municipality.objects.get(code=code) for code in ("0657", "0751", "0101")}
@@ -66,9 +66,9 @@ def test_training_validates_and_the_run_uses_the_model(client, personas):
     world = cohort(personas)
     history(personas, world)
     model = train(personas.placement_officer)
-    assert model.rows == 160
+    assert model.rows == 300
     assert model.validation_auc > 0.65
-    assert sum(row["n"] for row in model.calibration) == 40  # a quarter held out
+    assert sum(row["n"] for row in model.calibration) == 75  # a quarter held out
     assert "AUC" in model.card and "| bin |" in model.card
     officer = personas.placement_officer
     run = services.compute_run(
@@ -80,7 +80,7 @@ def test_training_validates_and_the_run_uses_the_model(client, personas):
     client.force_login(officer)
     page = client.get(reverse("placement:model"))
     assert b"Validation AUC" in page.content or b"AUC" in page.content
-    assert client.get("/api/placement/model").json()["rows"] == 160
+    assert client.get("/api/placement/model").json()["rows"] == 300
 
 
 def test_only_officers_and_managers_may_train(personas):

@@ -78,7 +78,7 @@ class Command(TalentbridgeCommand):
         w(
             f"run {run.pk} '{run.name}': {run.get_status_display()}, {run.households.count()} households"
         )
-        w(f"expected outcome from: {run.get_scoring_display()}")
+        w(f"expected outcome from: {run.scoring} ({run.get_scoring_display()})")
         gain = (run.objective / run.baseline - 1) if run.baseline else 0.0
         w(
             f"expected households with someone employed: {run.objective:.2f} "
