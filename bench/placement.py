@@ -109,7 +109,9 @@ def bench_100k(args) -> dict:
     clock = time.perf_counter()
     result = solve(problem, exact=False)
     seconds = time.perf_counter() - clock
-    log(f"  ours: {seconds:.2f} s, objective {result.objective:.3f}, bound {result.bound:.3f}, {result.seconds}")
+    log(
+        f"  ours: {seconds:.2f} s, objective {result.objective:.3f}, bound {result.bound:.3f}, {result.seconds}"
+    )
     reference = {} if args.quick else highs_reference(problem, args.lp_limit, args.milp_limit)
     emit(
         "placement_100k_seconds",
@@ -199,7 +201,11 @@ def bench_dynamic(args) -> None:
     forecast_week = np.sort(rng.integers(0, 52, forecast_world.n_households))
     _, lower, upper = quotas_for(year, SLACK)
     scores = year.household_scores(noise=NOISE)
-    forecast = Forecast(forecast_world.household_scores(noise=NOISE, noise_seed=2), forecast_world.sizes, forecast_week)
+    forecast = Forecast(
+        forecast_world.household_scores(noise=NOISE, noise_seed=2),
+        forecast_world.sizes,
+        forecast_week,
+    )
     log(f"dynamic: {year.sizes.sum():,} people, {year.n_households:,} households, 52 weeks")
     result = place_year(scores, year.sizes, week, upper, lower, forecast)
     log(
@@ -210,7 +216,11 @@ def bench_dynamic(args) -> None:
     if not args.quick:
         from talentbridge.matching.placement.tests.highs_reference import solve_highs
 
-        lp = solve_highs(PlacementProblem(scores, year.sizes, upper, lower), integer=False, time_limit=args.lp_limit)
+        lp = solve_highs(
+            PlacementProblem(scores, year.sizes, upper, lower),
+            integer=False,
+            time_limit=args.lp_limit,
+        )
         reference = {"status": lp.status, "lp_bound": lp.objective, "seconds": round(lp.seconds, 1)}
         log(f"  HiGHS LP on the hindsight problem: {reference}")
     emit(
