@@ -173,3 +173,30 @@ def test_a_year_without_quotas_is_refused(personas, world):
     run = services.create_run(personas.placement_officer, personas.project, name="x", year=2031)
     with pytest.raises(ValidationError, match="no quotas for 2031"):
         services.compute_run(personas.placement_officer, run)
+
+
+def test_it_checks_the_options(personas, world):
+    officer = personas.placement_officer
+    for bad in ({"slack": 2.0}, {"pacing": "fast"}, {"neighbour_km": -1}, {"source": "fax"}):
+        with pytest.raises(ValidationError):
+            services.create_run(officer, personas.project, name="x", year=YEAR, **bad)
+    with pytest.raises(ValidationError, match="CSV file"):
+        services.create_run(officer, personas.project, name="x", year=YEAR, source="csv")
+
+
+def test_share_pacing_and_floors_shape_the_limits(personas, world):
+    from talentbridge.placement import bridge, demand
+
+    quotas(total=20_000)
+    officer = personas.placement_officer
+    run = services.create_run(
+        officer, personas.project, name="x", year=YEAR, pacing="share", slack=0.1
+    )
+    limits = bridge.limits(run, demand.load(), persons=500)
+    # A cohort of 500 takes its share of each quota, plus room for one household.
+    assert limits.upper.sum() < 500 * 1.1 + 6 * 98
+    assert limits.upper.sum() < limits.quota.sum() / 10
+    assert (limits.lower <= limits.upper).all()
+    run.pacing, run.meet_floors = "year", True
+    limits = bridge.limits(run, demand.load(), persons=12)
+    assert limits.lower.sum() > 0.85 * limits.quota.sum()
