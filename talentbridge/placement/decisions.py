@@ -13,7 +13,7 @@ from talentbridge.candidates.models import Candidate
 from talentbridge.municipalities.models import Municipality
 from talentbridge.privacy import audit
 
-from .access import require_open, get_household_or_404, get_run_or_404
+from .access import get_household_or_404, get_run_or_404, require_open
 from .models import PlacementRun, RunHousehold
 
 A = audit.AuditEvent.Action

@@ -20,7 +20,7 @@ from talentbridge.privacy import audit
 
 from . import bridge, cohort, explain
 from . import demand as demand_map
-from .access import require_open, get_run_or_404, officer_projects
+from .access import get_run_or_404, officer_projects, require_open
 from .models import Exclusion, PlacementRun, RunHousehold, ServiceCapacity
 from .outcome_model import active_model, load_estimator
 from .scoring import household_scores
