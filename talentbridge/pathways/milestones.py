@@ -514,15 +514,64 @@ def refresh(
         )
 
 
+#: Per process: the tables' change counters when the cache was last found complete.
+_VERIFIED: dict[tuple, tuple] = {}
+
+
+def _source_tables() -> list[str]:
+    tables = [
+        _candidate_table(),
+        PathwayStep._meta.db_table,
+        FollowUp._meta.db_table,
+        apps.get_model("candidates", "Assessment")._meta.db_table,
+        Milestones._meta.db_table,
+    ]
+    source = match_source()
+    if source:
+        tables.append(source[0])
+    return tables
+
+
+def _change_counters() -> tuple | None:
+    """PostgreSQL's counts of rows inserted, updated and deleted in the source tables (and in
+    this transaction so far), or None where there are none (SQLite, ``track_counts`` off)."""
+    if connection.vendor != "postgresql":
+        return None
+    tables = _source_tables()
+    names = ", ".join("%s" for _ in tables)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT current_setting('track_counts'), CAST(pg_current_xact_id_if_assigned() AS text), "
+            "s.relname, s.n_tup_ins + x.n_tup_ins, s.n_tup_upd + x.n_tup_upd, s.n_tup_del + x.n_tup_del "
+            "FROM pg_stat_user_tables s JOIN pg_stat_xact_user_tables x ON x.relid = s.relid "
+            f"WHERE s.schemaname = current_schema() AND s.relname IN ({names}) ORDER BY s.relname",
+            tables,
+        )
+        rows = cursor.fetchall()
+    if not rows or rows[0][0] != "on":
+        return None
+    return tuple(rows)
+
+
 def ensure_fresh(project_ids: Iterable[int] | None = None) -> bool:
     """Refresh the cached milestones if rows were added or removed behind their back.
 
-    Compares, in two cheap queries, the cache's row counts with the records' (persons,
-    steps, follow-ups with an outcome of work or education, signed-off assessments and
-    matches), over the whole installation: a difference anywhere means a bulk load, and
-    the whole cache is refreshed (``project_ids`` is accepted for symmetry and ignored).
-    Returns True when it had to refresh.
+    Compares, in two queries, the cache's row counts with the records' (persons, steps,
+    follow-ups with an outcome of work or education, signed-off assessments and matches),
+    over the whole installation: a difference anywhere means a bulk load, and the whole
+    cache is refreshed (``project_ids`` is accepted for symmetry and ignored). Returns True
+    when it had to refresh.
+
+    Counting a million steps takes a tenth of a second, so on PostgreSQL the check is
+    skipped while the tables' change counters (``pg_stat_user_tables`` plus this
+    transaction's own changes) have not moved since this process last found the cache
+    complete (and committed). Those counters are published when a transaction ends, so a
+    bulk load that committed less than a second ago may be noticed one request later.
     """
+    counters = _change_counters()
+    key = (connection.alias, counters[0][1] if counters else None)
+    if counters is not None and _VERIFIED.get(key) == counters:
+        return False
     m = Milestones._meta.db_table
     assessment = apps.get_model("candidates", "Assessment")._meta.db_table
     cached = (
@@ -551,10 +600,15 @@ def ensure_fresh(project_ids: Iterable[int] | None = None) -> bool:
         have = tuple(int(v) for v in cursor.fetchone())
         cursor.execute(actual)
         want = tuple(int(v) for v in cursor.fetchone())
-    if have == want:
-        return False
-    refresh()
-    return True
+    refreshed = have != want
+    if refreshed:
+        refresh()
+    if counters is not None:
+        # After a refresh the milestones' own counter has moved: read the counters again.
+        # Remember them only once committed: a rollback would bring back the old cache.
+        seen = _change_counters() if refreshed else counters
+        transaction.on_commit(lambda: _VERIFIED.__setitem__(key, seen), using=connection.alias)
+    return refreshed
 
 
 def _bind(params: dict, prefix: str, values: Iterable[int]) -> str:

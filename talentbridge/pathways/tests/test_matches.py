@@ -67,3 +67,32 @@ class MatchSourceTests(BaseTestCase):
         records = queries.compute([self.project.pk], Period(end=D(2025, 12, 31)), use_cache=False)
         self.assertEqual(cached.persons, records.persons)
         self.assertEqual(cached.value("matched"), 1)
+
+
+class FreshnessCheckTests(BaseTestCase):
+    """On PostgreSQL the row counts are skipped while nothing changed since the last check."""
+
+    def test_the_check_is_skipped_until_a_table_changes(self):
+        if connection.vendor != "postgresql":
+            self.skipTest("change counters exist on PostgreSQL only")
+        from talentbridge.pathways.models import Milestones, PathwayStep
+
+        c = person(self.project, self.ngo)
+        milestones._VERIFIED.clear()
+        with self.captureOnCommitCallbacks(execute=True):
+            milestones.ensure_fresh()
+        with (
+            mock.patch.object(milestones, "refresh") as refresh,
+            self.captureOnCommitCallbacks(execute=True),
+        ):
+            with self.assertNumQueries(1):  # the counters only: nothing moved, nothing counted
+                self.assertFalse(milestones.ensure_fresh())
+            PathwayStep.objects.bulk_create(
+                [PathwayStep(candidate=c, project=c.project, kind="job", starts_on=D(2025, 1, 1))]
+            )
+            self.assertTrue(
+                milestones.ensure_fresh()
+            )  # the insert moved a counter: counted, found, refreshed
+            refresh.assert_called_once()
+        milestones.refresh()
+        self.assertEqual(Milestones.objects.get(candidate=c).job_on, D(2025, 1, 1))
