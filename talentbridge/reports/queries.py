@@ -277,13 +277,22 @@ def _summary(table: str, params: dict, dialect: Dialect, figures: ProgrammeFigur
     are grouped from the same CTE.
     """
     open_start = figures.period.start is None
-    select = [f"f_{f.key}" for f in PERSON_FIGURES]
-    if not open_start:  # without a first day the cumulative counts are the period's
-        select += [f"c_{f.key}" for f in PERSON_FIGURES]
-    select += [f"s_{stage}" for stage in FUNNEL]
     keys = ["project_id", "gender", "age_group", "nationality", "status"]
     dates = [f.first_column for f in PERSON_FIGURES if f.key in SUMMARY_MONTH_FIGURES]
     days = [f"d_{f.key}" for f in DURATION_FIGURES]
+    if open_start:
+        # Without a first day a figure's count is its cumulative one: persons whose first
+        # date is on or before the end (the registry's ``first_column``). Summing that
+        # comparison is cheaper than carrying a flag per figure through the CTE.
+        firsts = list(dict.fromkeys(f.first_column for f in PERSON_FIGURES))
+        columns = keys + firsts + [f"s_{stage}" for stage in FUNNEL] + dates + days
+        select = [
+            f"CASE WHEN {f.first_column} <= %(p_to)s THEN 1 ELSE 0 END" for f in PERSON_FIGURES
+        ]
+    else:
+        select = [f"f_{f.key}" for f in PERSON_FIGURES] + [f"c_{f.key}" for f in PERSON_FIGURES]
+        columns = keys + select + [f"s_{stage}" for stage in FUNNEL] + dates + days
+    select += [f"s_{stage}" for stage in FUNNEL]
     names = [f"v{i}" for i in range(len(select))]
     sums = ", ".join(f"SUM({col}) AS {name}" for col, name in zip(select, names, strict=True))
     roll_up = _grouped(
@@ -304,7 +313,7 @@ def _summary(table: str, params: dict, dialect: Dialect, figures: ProgrammeFigur
     padding = ", ".join(["CAST(NULL AS BIGINT)"] * (len(names) - 1))
     months = _grouped(dialect, "facts", month_dims, ["COUNT(*)"] + ([padding] if padding else []))
     sql = (
-        f"WITH facts AS MATERIALIZED (SELECT {', '.join(dict.fromkeys(keys + select + dates + days))} FROM {table}), "
+        f"WITH facts AS MATERIALIZED (SELECT {', '.join(dict.fromkeys(columns))} FROM {table}), "
         f"cube AS (SELECT {', '.join(keys)}, {sums} FROM facts GROUP BY {', '.join(keys)}) "
         f"SELECT 'p', r.* FROM ({roll_up}) r UNION ALL SELECT 'm', m.* FROM ({months}) m"
     )
