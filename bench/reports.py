@@ -276,9 +276,9 @@ def generate(n_candidates: int, n_steps: int) -> None:
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"
             )
     t = time.perf_counter()
-    from talentbridge.pathways import milestones
+    from talentbridge.pathways import cache
 
-    milestones.refresh()  # the bulk load bypassed the per-candidate refresh
+    cache.refresh()  # the bulk load bypassed the per-candidate refresh
     log(f"milestones refreshed: {time.perf_counter() - t:.1f} s")
     t = time.perf_counter()
     with connection.cursor() as cur:

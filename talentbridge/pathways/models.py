@@ -281,7 +281,7 @@ class Milestones(models.Model):
 
     A cache of what ``pathways.milestones.facts_sql`` computes from the steps, follow-ups,
     assessments and matches, so that the programme dashboard does not read a million steps
-    on every request. ``pathways.milestones.refresh`` writes it; the ``n_*`` counts let the
+    on every request. ``pathways.cache.refresh`` writes it; the ``n_*`` counts let the
     reports check, cheaply, that no record was added or removed behind its back (a bulk
     load, for example) and refresh it first when one was.
     """

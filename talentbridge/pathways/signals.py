@@ -2,7 +2,7 @@
 
 Every save or delete of a step, follow-up, assessment or match through the ORM refreshes
 that candidate's row. Bulk loads bypass signals; the reports notice them by counting rows
-(``milestones.ensure_fresh``) and refresh the projects concerned.
+(``cache.ensure_fresh``) and refresh the projects concerned.
 """
 
 from __future__ import annotations
@@ -10,18 +10,18 @@ from __future__ import annotations
 from django.apps import apps
 from django.db.models.signals import post_delete, post_save
 
-from . import milestones
+from . import cache
 
 
 def _refresh(sender, instance, **kwargs) -> None:
     candidate_id = getattr(instance, "candidate_id", None)
     if candidate_id is not None:
-        milestones.refresh(candidate_ids=[candidate_id])
+        cache.refresh(candidate_ids=[candidate_id])
 
 
 def _candidate_saved(sender, instance, created, **kwargs) -> None:
     if created:
-        milestones.refresh(candidate_ids=[instance.pk])
+        cache.refresh(candidate_ids=[instance.pk])
 
 
 def connect() -> None:

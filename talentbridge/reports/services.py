@@ -28,6 +28,7 @@ from talentbridge.privacy import audit
 
 from . import queries
 from .figures import FIGURES
+from .results import ProgrammeFigures
 from .targets import TargetProgress, progress
 
 Action = audit.AuditEvent.Action
@@ -81,7 +82,7 @@ def make_period(start: datetime.date | None = None, end: datetime.date | None = 
 class Report:
     period: Period
     projects: list[Project]
-    figures: queries.ProgrammeFigures
+    figures: ProgrammeFigures
     targets: list[TargetProgress]
     labels: dict
     suppress_small: bool
@@ -102,7 +103,7 @@ class Report:
         return str(self.labels.get(dim, {}).get(key, key or "–"))
 
 
-def _labels(projects: list[Project], figures: queries.ProgrammeFigures) -> dict:
+def _labels(projects: list[Project], figures: ProgrammeFigures) -> dict:
     municipality_ids = set(figures.persons.get("municipality", {})) | set(
         figures.companies.get("municipality", {})
     )
@@ -135,7 +136,7 @@ def programme_report(
 ) -> Report:
     """Compute the report of the projects ``user`` may see (or one of them) for a period. Audited.
 
-    ``detail=False`` is the dashboard's summary (see ``queries.ProgrammeFigures.detail``).
+    ``detail=False`` is the dashboard's summary (see ``results.ProgrammeFigures.detail``).
     """
     projects = resolve_projects(user, project=project, programme=programme)
     period = make_period(start, end)

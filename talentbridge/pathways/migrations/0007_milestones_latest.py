@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     ]
 
     # Rows cached before this field existed lack it: empty the cache; the reports notice the
-    # missing rows (see pathways.milestones.ensure_fresh) and rebuild it on first use.
+    # missing rows (see pathways.cache.ensure_fresh) and rebuild it on first use.
     operations = [
         migrations.RunSQL("DELETE FROM pathways_milestones", migrations.RunSQL.noop),
         migrations.AddField(

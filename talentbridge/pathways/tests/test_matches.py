@@ -6,7 +6,7 @@ from unittest import mock
 
 from django.db import connection
 
-from talentbridge.pathways import milestones
+from talentbridge.pathways import cache, milestones
 from talentbridge.pathways.milestones import Period
 from talentbridge.pathways.status import status_of
 from talentbridge.reports import queries
@@ -78,21 +78,21 @@ class FreshnessCheckTests(BaseTestCase):
         from talentbridge.pathways.models import Milestones, PathwayStep
 
         c = person(self.project, self.ngo)
-        milestones._VERIFIED.clear()
+        cache._VERIFIED.clear()
         with self.captureOnCommitCallbacks(execute=True):
-            milestones.ensure_fresh()
+            cache.ensure_fresh()
         with (
-            mock.patch.object(milestones, "refresh") as refresh,
+            mock.patch.object(cache, "refresh") as refresh,
             self.captureOnCommitCallbacks(execute=True),
         ):
             with self.assertNumQueries(1):  # the counters only: nothing moved, nothing counted
-                self.assertFalse(milestones.ensure_fresh())
+                self.assertFalse(cache.ensure_fresh())
             PathwayStep.objects.bulk_create(
                 [PathwayStep(candidate=c, project=c.project, kind="job", starts_on=D(2025, 1, 1))]
             )
             self.assertTrue(
-                milestones.ensure_fresh()
+                cache.ensure_fresh()
             )  # the insert moved a counter: counted, found, refreshed
             refresh.assert_called_once()
-        milestones.refresh()
+        cache.refresh()
         self.assertEqual(Milestones.objects.get(candidate=c).job_on, D(2025, 1, 1))

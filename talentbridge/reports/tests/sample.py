@@ -8,7 +8,7 @@ import random
 from talentbridge.candidates.models import Assessment, Candidate
 from talentbridge.employers.models import Interaction, Site
 from talentbridge.municipalities.models import Municipality
-from talentbridge.pathways import milestones
+from talentbridge.pathways import cache
 from talentbridge.pathways.models import FollowUp, PathwayStep, add_months
 from talentbridge.pathways.tests.helpers import make_employer
 from talentbridge.reports.models import Target
@@ -139,4 +139,4 @@ def build_sample(p, *, n: int = 400, seed: int = 42, today: dt.date | None = Non
         project=p.project, figure="employed", value="0.3333", of_figure="participants"
     )
     Target.objects.create(project=p.project, figure="companies_contacted", value=60)
-    milestones.refresh()
+    cache.refresh()

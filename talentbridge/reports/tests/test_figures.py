@@ -5,6 +5,7 @@ import datetime as dt
 from talentbridge.pathways.milestones import Period
 from talentbridge.reports import queries
 from talentbridge.reports.figures import FIGURES, FUNDER_FIGURES, PERSON_FIGURES
+from talentbridge.reports.results import quartiles
 from talentbridge.test import BaseTestCase
 
 from . import scenario
@@ -232,7 +233,7 @@ def test_quartiles_from_a_histogram_are_nearest_rank():
         histogram = {}
         for v in values:
             histogram[v] = histogram.get(v, 0) + 1
-        got = queries.quartiles(list(histogram.items()))
+        got = quartiles(list(histogram.items()))
         assert (got.n, got.q1, got.median, got.q3) == (n, *expected)
 
     check()

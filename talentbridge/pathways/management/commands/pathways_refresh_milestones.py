@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 from talentbridge.core.command import TalentbridgeCommand
-from talentbridge.pathways.milestones import ensure_fresh, refresh
+from talentbridge.pathways.cache import ensure_fresh, refresh
 
 
 class Command(TalentbridgeCommand):
