@@ -332,13 +332,18 @@ def _facts(
     """
     combined = combined or {name: name for name in _COMBINED}
     dates = ", ".join(f"{source_of[name]} AS {name}" for name in MILESTONE_DATES)
+    # In the programme from the first of: the record's creation, a signed-off assessment, a
+    # pathway step (records entered after the fact still count from when the person took part).
+    registered = d.least(
+        d.least(d.date_of("c.created_at"), source_of["assessed_on"]), source_of["pathway_on"]
+    )
     if any(expr != name for name, expr in combined.items()):
         dates += ", " + ", ".join(f"{expr} AS {name}_stored" for name, expr in combined.items())
     flags = ", ".join(f"{expr} AS {name}" for name, expr in flag_of.items())
     inner = f"""
         SELECT c.id AS candidate_id, c.project_id AS project_id, c.municipality_id AS municipality_id,
           c.gender AS gender, c.nationality AS nationality, (%(p_year)s - c.birth_year) AS age,
-          c.arrived_on AS arrived_on, {d.date_of("c.created_at")} AS registered_on,
+          c.arrived_on AS arrived_on, {registered} AS registered_on,
           c.left_on AS left_on, c.left_reason AS left_reason, {dates}, {flags}
         FROM {inner_from}
         WHERE 1 = 1{where}"""

@@ -77,8 +77,10 @@ _FIGURES = [
         "participants",
         "Deltagere",
         "Participants",
-        "Personer registreret i projektet senest periodens sidste dag, som ikke var udtrådt før periodens første dag.",
-        "Persons registered in the project by the last day of the period who had not left before its first day.",
+        "Personer i projektet senest periodens sidste dag (registreret, afklaret eller i et forløbstrin inden da), "
+        "som ikke var udtrådt før periodens første dag.",
+        "Persons in the project by the last day of the period (registered, assessed or in a pathway step by then) "
+        "who had not left before its first day.",
         "registered_on <= %(p_to)s AND (left_on IS NULL OR left_on >= %(p_from)s)",
         "registered_on",
         funder=True,

@@ -62,4 +62,6 @@ def test_a_manager_opens_the_dashboard_and_downloads_excel_and_pdf(page, artifac
         "Tilknyttet en virksomhed",
     ):
         assert label in text, label
-    assert "Personer registreret i projektet" in text  # definitions travel with the numbers
+    assert (
+        "Personer i projektet senest periodens sidste dag" in text
+    )  # definitions travel with the numbers

@@ -237,3 +237,18 @@ def test_quartiles_from_a_histogram_are_nearest_rank():
         assert (got.n, got.q1, got.median, got.q3) == (n, *expected)
 
     check()
+
+
+class ParticipationTests(BaseTestCase):
+    def test_a_record_entered_late_counts_from_when_the_person_took_part(self):
+        from talentbridge.pathways.tests.helpers import assess, person, step
+
+        late = person(self.project, self.ngo, registered=D(2026, 3, 1))
+        assess(late, D(2025, 2, 1))
+        other = person(self.project, self.ngo, registered=D(2026, 3, 1))
+        step(other, "job", D(2025, 6, 1))
+        figures = queries.compute(
+            [self.project.pk], Period(start=D(2025, 1, 1), end=D(2025, 12, 31))
+        )
+        self.assertEqual(figures.value("participants"), 2)
+        self.assertEqual(figures.series("participants")[1][1], 1)  # February 2025

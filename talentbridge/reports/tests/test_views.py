@@ -32,7 +32,7 @@ class DashboardTests(BaseTestCase):
         )
         self.assertContains(response, "Deltagere")
         self.assertContains(
-            response, "Personer registreret i projektet"
+            response, "Personer i projektet senest periodens sidste dag"
         )  # the definition beside the number
         self.assertContains(response, "data:image/svg+xml;base64,")
         self.assertContains(response, "<meter")
