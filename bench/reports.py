@@ -255,6 +255,7 @@ def generate(n_candidates: int, n_steps: int) -> None:
             FollowUp,
             {
                 "step": "s.id",
+                "candidate": "s.candidate_id",
                 "months": "m.months",
                 "due_on": "(s.starts_on + m.months * INTERVAL '1 month')::date",
                 "done_on": "CASE WHEN (s.starts_on + m.months * INTERVAL '1 month')::date < CURRENT_DATE "

@@ -77,6 +77,13 @@ class Dialect:
             f"(CASE WHEN {a} IS NULL THEN {b} WHEN {b} IS NULL OR {a} <= {b} THEN {a} ELSE {b} END)"
         )
 
+    def earliest_of(self, dates: list[str]) -> str:
+        """The earliest of several nullable dates (NULL only when all are), each read once."""
+        if self.postgres:
+            return f"LEAST({', '.join(dates)})"
+        ceiling = "'9999-12-31'"
+        return f"NULLIF(MIN({', '.join(f'COALESCE({d}, {ceiling})' for d in dates)}), {ceiling})"
+
     def latest_of(self, dates: list[str]) -> str:
         """The latest of several nullable dates (NULL only when all are)."""
         if self.postgres:
@@ -334,8 +341,8 @@ def _facts(
     dates = ", ".join(f"{source_of[name]} AS {name}" for name in MILESTONE_DATES)
     # In the programme from the first of: the record's creation, a signed-off assessment, a
     # pathway step (records entered after the fact still count from when the person took part).
-    registered = d.least(
-        d.least(d.date_of("c.created_at"), source_of["assessed_on"]), source_of["pathway_on"]
+    registered = d.earliest_of(
+        [d.date_of("c.created_at"), source_of["assessed_on"], source_of["pathway_on"]]
     )
     if any(expr != name for name, expr in combined.items()):
         dates += ", " + ", ".join(f"{expr} AS {name}_stored" for name, expr in combined.items())
