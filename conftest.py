@@ -40,7 +40,9 @@ def personas(db):
 def browser():
     """A real headless Chromium (Debian package), driven by Playwright. Never downloads one."""
     if not CHROMIUM.exists():
-        pytest.skip(f"no Chromium at {CHROMIUM}: install the Debian package 'chromium' to run browser tests")
+        pytest.skip(
+            f"no Chromium at {CHROMIUM}: install the Debian package 'chromium' to run browser tests"
+        )
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     from playwright.sync_api import sync_playwright
 

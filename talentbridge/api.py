@@ -11,9 +11,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from ninja import NinjaAPI
 
+from talentbridge.accounts.api import router as accounts_router
 from talentbridge.candidates.api import router as candidates_router
 from talentbridge.core.api_auth import SessionAuth, TokenAuth
-from talentbridge.demo.api import router as demo_router
 from talentbridge.employers.api import router as employers_router
 from talentbridge.municipalities.api import router as municipalities_router
 from talentbridge.pathways.api import router as pathways_router
@@ -22,7 +22,6 @@ from talentbridge.placement.api import router as placement_router
 from talentbridge.privacy.api import router as privacy_router
 from talentbridge.reports.api import router as reports_router
 from talentbridge.taxonomy.api import router as taxonomy_router
-from talentbridge.accounts.api import router as accounts_router
 
 api = NinjaAPI(
     title="Talentbridge API",
@@ -42,7 +41,6 @@ api.add_router("/pathways/", pathways_router)
 api.add_router("/placement/", placement_router)
 api.add_router("/reports/", reports_router)
 api.add_router("/privacy/", privacy_router)
-api.add_router("/demo/", demo_router)
 
 
 def validation_errors(exc: ValidationError) -> list[dict]:

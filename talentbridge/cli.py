@@ -40,7 +40,10 @@ def resolve(argv: list[str], commands: dict[str, str], all_commands) -> list[str
         joined = f"{argv[0]}_{argv[1]}".replace("-", "_")
         if joined in all_commands:
             return [joined, *argv[2:]]
-    return [argv[0].replace("-", "_") if argv[0].replace("-", "_") in all_commands else argv[0], *argv[1:]]
+    return [
+        argv[0].replace("-", "_") if argv[0].replace("-", "_") in all_commands else argv[0],
+        *argv[1:],
+    ]
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -149,7 +149,12 @@ USE_TZ = True
 # language switch ignores them. Dari is written "prs" (ISO 639-3).
 LANG_INFO.update(
     {
-        "ckb": {"bidi": True, "code": "ckb", "name": "Central Kurdish", "name_local": "کوردیی ناوەندی"},
+        "ckb": {
+            "bidi": True,
+            "code": "ckb",
+            "name": "Central Kurdish",
+            "name_local": "کوردیی ناوەندی",
+        },
         "ti": {"bidi": False, "code": "ti", "name": "Tigrinya", "name_local": "ትግርኛ"},
         "prs": {"bidi": True, "code": "prs", "name": "Dari", "name_local": "دری"},
         "ps": {"bidi": True, "code": "ps", "name": "Pashto", "name_local": "پښتو"},

@@ -84,7 +84,9 @@ def make_personas() -> Personas:
     municipality_org = Organisation.objects.create(
         name="Aarhus Kommune", kind=Organisation.Kind.MUNICIPALITY, municipality=aarhus
     )
-    authority = Organisation.objects.create(name="Placement Authority", kind=Organisation.Kind.AUTHORITY)
+    authority = Organisation.objects.create(
+        name="Placement Authority", kind=Organisation.Kind.AUTHORITY
+    )
     employer_org = Organisation.objects.create(
         name="Vestjysk Metal A/S", kind=Organisation.Kind.EMPLOYER, municipality=herning
     )
@@ -94,7 +96,9 @@ def make_personas() -> Personas:
     for org in (ngo, municipality_org, authority, employer_org, other_employer_org):
         org.projects.add(project)
     other_ngo.projects.add(other_project)
-    admin = User.objects.create_superuser(username="admin", password=PASSWORD, email="admin@example.org")
+    admin = User.objects.create_superuser(
+        username="admin", password=PASSWORD, email="admin@example.org"
+    )
     return Personas(
         programme=programme,
         project=project,

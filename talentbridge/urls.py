@@ -15,7 +15,6 @@ urlpatterns = [
     path("placement/", include("talentbridge.placement.urls")),
     path("reports/", include("talentbridge.reports.urls")),
     path("privacy/", include("talentbridge.privacy.urls")),
-    path("demo/", include("talentbridge.demo.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

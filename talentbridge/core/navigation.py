@@ -24,17 +24,39 @@ class Entry:
 
 
 ENTRIES = [
-    Entry("candidates:index", _("Candidates"), frozenset({R.ASSESSOR, R.CASEWORKER, R.PROGRAMME_MANAGER})),
-    Entry("employers:index", _("Employers"), frozenset({R.BUSINESS_CONSULTANT, R.PROGRAMME_MANAGER})),
+    Entry(
+        "candidates:index",
+        _("Candidates"),
+        frozenset({R.ASSESSOR, R.CASEWORKER, R.PROGRAMME_MANAGER}),
+    ),
+    Entry(
+        "employers:index", _("Employers"), frozenset({R.BUSINESS_CONSULTANT, R.PROGRAMME_MANAGER})
+    ),
     Entry("employers:portal", _("My company"), frozenset({R.EMPLOYER_USER})),
     Entry("employers:openings", _("Openings"), frozenset({R.BUSINESS_CONSULTANT, R.EMPLOYER_USER})),
-    Entry("employers:demand", _("Demand map"), frozenset({R.BUSINESS_CONSULTANT, R.PLACEMENT_OFFICER, R.CASEWORKER, R.PROGRAMME_MANAGER})),
-    Entry("pipeline:index", _("Matches"), frozenset({R.BUSINESS_CONSULTANT, R.ASSESSOR, R.PROGRAMME_MANAGER})),
-    Entry("pathways:index", _("Pathways"), frozenset({R.ASSESSOR, R.BUSINESS_CONSULTANT, R.CASEWORKER, R.PROGRAMME_MANAGER})),
+    Entry(
+        "employers:demand",
+        _("Demand map"),
+        frozenset({R.BUSINESS_CONSULTANT, R.PLACEMENT_OFFICER, R.CASEWORKER, R.PROGRAMME_MANAGER}),
+    ),
+    Entry(
+        "pipeline:index",
+        _("Matches"),
+        frozenset({R.BUSINESS_CONSULTANT, R.ASSESSOR, R.PROGRAMME_MANAGER}),
+    ),
+    Entry(
+        "pathways:index",
+        _("Pathways"),
+        frozenset({R.ASSESSOR, R.BUSINESS_CONSULTANT, R.CASEWORKER, R.PROGRAMME_MANAGER}),
+    ),
     Entry("placement:index", _("Placement"), frozenset({R.PLACEMENT_OFFICER, R.CASEWORKER})),
     Entry("reports:dashboard", _("Programme"), frozenset({R.PROGRAMME_MANAGER})),
     Entry("taxonomy:index", _("Taxonomy"), frozenset(Role.values)),
-    Entry("municipalities:index", _("Municipalities"), frozenset({R.PLACEMENT_OFFICER, R.CASEWORKER, R.PROGRAMME_MANAGER, R.BUSINESS_CONSULTANT})),
+    Entry(
+        "municipalities:index",
+        _("Municipalities"),
+        frozenset({R.PLACEMENT_OFFICER, R.CASEWORKER, R.PROGRAMME_MANAGER, R.BUSINESS_CONSULTANT}),
+    ),
     Entry("privacy:audit", _("Audit log"), frozenset({R.ADMINISTRATOR})),
 ]
 

@@ -13,7 +13,10 @@ def home(request):
     return render(
         request,
         "core/home.html",
-        {"memberships": memberships, "projects": projects_for(request.user).select_related("programme")},
+        {
+            "memberships": memberships,
+            "projects": projects_for(request.user).select_related("programme"),
+        },
     )
 
 

@@ -37,7 +37,9 @@ class OccupationRef:
 class Catalogue:
     def __init__(self, occupations: list[OccupationRef]):
         if not occupations:
-            raise ValueError("the taxonomy has no occupations with ISCO codes and skills to draw from")
+            raise ValueError(
+                "the taxonomy has no occupations with ISCO codes and skills to draw from"
+            )
         self.occupations = occupations
         self.by_unit: dict[str, list[OccupationRef]] = defaultdict(list)
         self.by_minor: dict[str, list[OccupationRef]] = defaultdict(list)
@@ -74,14 +76,18 @@ def _usable_occupations() -> list[OccupationRef]:
         "occupation_id", "skill_id", "skill__uri", "relation"
     ):
         essential, optional = relations[occupation_id]
-        (essential if relation == OccupationSkill.Relation.ESSENTIAL else optional).append(SkillRef(skill_id, uri))
+        (essential if relation == OccupationSkill.Relation.ESSENTIAL else optional).append(
+            SkillRef(skill_id, uri)
+        )
     if not relations:
         return []
-    occupations = Concept.objects.filter(kind=Kind.OCCUPATION, pk__in=list(relations)).exclude(isco_code="")
+    occupations = Concept.objects.filter(kind=Kind.OCCUPATION, pk__in=list(relations)).exclude(
+        isco_code=""
+    )
     labels = defaultdict(dict)
-    for concept_id, language, label in ConceptText.objects.filter(concept__in=occupations, language__in=("en", "da")).values_list(
-        "concept_id", "language", "preferred_label"
-    ):
+    for concept_id, language, label in ConceptText.objects.filter(
+        concept__in=occupations, language__in=("en", "da")
+    ).values_list("concept_id", "language", "preferred_label"):
         labels[concept_id][language] = label
     result = []
     for concept in occupations.order_by("uri"):
@@ -90,8 +96,13 @@ def _usable_occupations() -> list[OccupationRef]:
             continue
         result.append(
             OccupationRef(
-                concept.pk, concept.uri, concept.isco_code, labels[concept.pk].get("en", concept.uri),
-                labels[concept.pk].get("da", ""), sorted(essential, key=lambda s: s.uri), sorted(optional, key=lambda s: s.uri),
+                concept.pk,
+                concept.uri,
+                concept.isco_code,
+                labels[concept.pk].get("en", concept.uri),
+                labels[concept.pk].get("da", ""),
+                sorted(essential, key=lambda s: s.uri),
+                sorted(optional, key=lambda s: s.uri),
             )
         )
     return result

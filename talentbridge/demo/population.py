@@ -44,29 +44,274 @@ EDUCATION = [
 HOUSEHOLD_SIZES = [(1, 0.46), (2, 0.13), (3, 0.12), (4, 0.12), (5, 0.10), (6, 0.07)]
 
 FIRST_NAMES = {
-    "uk": {"female": ["Olena", "Iryna", "Oksana", "Tetiana", "Nataliia", "Yuliia", "Svitlana", "Anastasiia", "Mariia", "Kateryna"],
-           "male": ["Oleksandr", "Andrii", "Serhii", "Dmytro", "Mykola", "Volodymyr", "Ivan", "Yurii", "Vasyl", "Bohdan"]},
-    "ar": {"female": ["Fatima", "Aya", "Rama", "Nour", "Hala", "Rasha", "Lina", "Amal", "Reem", "Sara"],
-           "male": ["Mohammad", "Ahmad", "Omar", "Khaled", "Ali", "Hassan", "Yousef", "Mahmoud", "Samer", "Rami"]},
-    "ti": {"female": ["Helen", "Senait", "Mebrat", "Yordanos", "Selam", "Tsega", "Rahel", "Feven", "Luwam", "Saba"],
-           "male": ["Yonas", "Tesfay", "Dawit", "Merhawi", "Filmon", "Samuel", "Henok", "Robel", "Amanuel", "Biniam"]},
-    "prs": {"female": ["Zahra", "Maryam", "Fereshta", "Parwana", "Nargis", "Shabnam", "Mina", "Sima", "Laila", "Nazanin"],
-            "male": ["Ahmad", "Mohammad", "Abdul", "Hamid", "Farid", "Jawad", "Nasir", "Rahim", "Sayed", "Wahid"]},
-    "fa": {"female": ["Maryam", "Zahra", "Fatemeh", "Sara", "Leila", "Niloufar", "Parisa", "Shirin", "Mahsa", "Roya"],
-           "male": ["Reza", "Ali", "Hossein", "Mehdi", "Amir", "Hamed", "Saeed", "Behnam", "Kian", "Arash"]},
-    "so": {"female": ["Hodan", "Fadumo", "Amina", "Ifrah", "Sahra", "Hawa", "Nimco", "Ayaan", "Deeqa", "Ubah"],
-           "male": ["Abdi", "Mohamed", "Ahmed", "Hassan", "Abdirahman", "Omar", "Farah", "Yusuf", "Liban", "Said"]},
-    "ckb": {"female": ["Shilan", "Avin", "Rozhin", "Shno", "Dilan", "Hana", "Chra", "Lana", "Bahar", "Sozan"],
-            "male": ["Karwan", "Rebwar", "Aram", "Dler", "Hemin", "Shwan", "Zana", "Baran", "Soran", "Hiwa"]},
+    "uk": {
+        "female": [
+            "Olena",
+            "Iryna",
+            "Oksana",
+            "Tetiana",
+            "Nataliia",
+            "Yuliia",
+            "Svitlana",
+            "Anastasiia",
+            "Mariia",
+            "Kateryna",
+        ],
+        "male": [
+            "Oleksandr",
+            "Andrii",
+            "Serhii",
+            "Dmytro",
+            "Mykola",
+            "Volodymyr",
+            "Ivan",
+            "Yurii",
+            "Vasyl",
+            "Bohdan",
+        ],
+    },
+    "ar": {
+        "female": [
+            "Fatima",
+            "Aya",
+            "Rama",
+            "Nour",
+            "Hala",
+            "Rasha",
+            "Lina",
+            "Amal",
+            "Reem",
+            "Sara",
+        ],
+        "male": [
+            "Mohammad",
+            "Ahmad",
+            "Omar",
+            "Khaled",
+            "Ali",
+            "Hassan",
+            "Yousef",
+            "Mahmoud",
+            "Samer",
+            "Rami",
+        ],
+    },
+    "ti": {
+        "female": [
+            "Helen",
+            "Senait",
+            "Mebrat",
+            "Yordanos",
+            "Selam",
+            "Tsega",
+            "Rahel",
+            "Feven",
+            "Luwam",
+            "Saba",
+        ],
+        "male": [
+            "Yonas",
+            "Tesfay",
+            "Dawit",
+            "Merhawi",
+            "Filmon",
+            "Samuel",
+            "Henok",
+            "Robel",
+            "Amanuel",
+            "Biniam",
+        ],
+    },
+    "prs": {
+        "female": [
+            "Zahra",
+            "Maryam",
+            "Fereshta",
+            "Parwana",
+            "Nargis",
+            "Shabnam",
+            "Mina",
+            "Sima",
+            "Laila",
+            "Nazanin",
+        ],
+        "male": [
+            "Ahmad",
+            "Mohammad",
+            "Abdul",
+            "Hamid",
+            "Farid",
+            "Jawad",
+            "Nasir",
+            "Rahim",
+            "Sayed",
+            "Wahid",
+        ],
+    },
+    "fa": {
+        "female": [
+            "Maryam",
+            "Zahra",
+            "Fatemeh",
+            "Sara",
+            "Leila",
+            "Niloufar",
+            "Parisa",
+            "Shirin",
+            "Mahsa",
+            "Roya",
+        ],
+        "male": [
+            "Reza",
+            "Ali",
+            "Hossein",
+            "Mehdi",
+            "Amir",
+            "Hamed",
+            "Saeed",
+            "Behnam",
+            "Kian",
+            "Arash",
+        ],
+    },
+    "so": {
+        "female": [
+            "Hodan",
+            "Fadumo",
+            "Amina",
+            "Ifrah",
+            "Sahra",
+            "Hawa",
+            "Nimco",
+            "Ayaan",
+            "Deeqa",
+            "Ubah",
+        ],
+        "male": [
+            "Abdi",
+            "Mohamed",
+            "Ahmed",
+            "Hassan",
+            "Abdirahman",
+            "Omar",
+            "Farah",
+            "Yusuf",
+            "Liban",
+            "Said",
+        ],
+    },
+    "ckb": {
+        "female": [
+            "Shilan",
+            "Avin",
+            "Rozhin",
+            "Shno",
+            "Dilan",
+            "Hana",
+            "Chra",
+            "Lana",
+            "Bahar",
+            "Sozan",
+        ],
+        "male": [
+            "Karwan",
+            "Rebwar",
+            "Aram",
+            "Dler",
+            "Hemin",
+            "Shwan",
+            "Zana",
+            "Baran",
+            "Soran",
+            "Hiwa",
+        ],
+    },
 }
 LAST_NAMES = {
-    "uk": ["Kovalenko", "Bondarenko", "Tkachenko", "Shevchenko", "Kravchenko", "Melnyk", "Boiko", "Oliinyk", "Lysenko", "Marchenko"],
-    "ar": ["Al-Hassan", "Haddad", "Khalil", "Al-Ahmad", "Mansour", "Saleh", "Darwish", "Ibrahim", "Nasser", "Hamdan"],
-    "ti": ["Tesfamariam", "Gebremedhin", "Habte", "Kidane", "Woldu", "Berhane", "Tekle", "Ghebreyesus", "Mehari", "Andom"],
-    "prs": ["Ahmadi", "Rahimi", "Hakimi", "Sultani", "Karimi", "Noori", "Haidari", "Safi", "Azizi", "Hashimi"],
-    "fa": ["Hosseini", "Mohammadi", "Rezaei", "Karimi", "Moradi", "Jafari", "Ahmadi", "Rahimi", "Sadeghi", "Kazemi"],
-    "so": ["Abdi", "Warsame", "Farah", "Hussein", "Ali", "Osman", "Jama", "Mohamud", "Aden", "Hirsi"],
-    "ckb": ["Ahmed", "Karim", "Rashid", "Mahmood", "Aziz", "Salih", "Qadir", "Othman", "Hama", "Faraj"],
+    "uk": [
+        "Kovalenko",
+        "Bondarenko",
+        "Tkachenko",
+        "Shevchenko",
+        "Kravchenko",
+        "Melnyk",
+        "Boiko",
+        "Oliinyk",
+        "Lysenko",
+        "Marchenko",
+    ],
+    "ar": [
+        "Al-Hassan",
+        "Haddad",
+        "Khalil",
+        "Al-Ahmad",
+        "Mansour",
+        "Saleh",
+        "Darwish",
+        "Ibrahim",
+        "Nasser",
+        "Hamdan",
+    ],
+    "ti": [
+        "Tesfamariam",
+        "Gebremedhin",
+        "Habte",
+        "Kidane",
+        "Woldu",
+        "Berhane",
+        "Tekle",
+        "Ghebreyesus",
+        "Mehari",
+        "Andom",
+    ],
+    "prs": [
+        "Ahmadi",
+        "Rahimi",
+        "Hakimi",
+        "Sultani",
+        "Karimi",
+        "Noori",
+        "Haidari",
+        "Safi",
+        "Azizi",
+        "Hashimi",
+    ],
+    "fa": [
+        "Hosseini",
+        "Mohammadi",
+        "Rezaei",
+        "Karimi",
+        "Moradi",
+        "Jafari",
+        "Ahmadi",
+        "Rahimi",
+        "Sadeghi",
+        "Kazemi",
+    ],
+    "so": [
+        "Abdi",
+        "Warsame",
+        "Farah",
+        "Hussein",
+        "Ali",
+        "Osman",
+        "Jama",
+        "Mohamud",
+        "Aden",
+        "Hirsi",
+    ],
+    "ckb": [
+        "Ahmed",
+        "Karim",
+        "Rashid",
+        "Mahmood",
+        "Aziz",
+        "Salih",
+        "Qadir",
+        "Othman",
+        "Hama",
+        "Faraj",
+    ],
 }
 
 CEFR_LEVELS = ["pre-A1", "A1", "A2", "B1", "B2", "C1", "C2"]
@@ -109,7 +354,9 @@ def draw_origin(rng: Random):
     return _pick(rng, ORIGINS, [o[1] for o in ORIGINS])
 
 
-def draw_person(rng: Random, origin, as_of: date, *, gender: str | None = None, last_name: str | None = None) -> Person:
+def draw_person(
+    rng: Random, origin, as_of: date, *, gender: str | None = None, last_name: str | None = None
+) -> Person:
     code, _, women, tongue, ui_language = origin
     gender = gender or ("female" if rng.random() < women else "male")
     age = int(min(62, max(18, rng.gauss(33, 9))))
@@ -141,11 +388,17 @@ def draw_person(rng: Random, origin, as_of: date, *, gender: str | None = None, 
         since = as_of - timedelta(days=rng.randrange(1, 30))
         since = max(since, arrived_on)
     # Asylum seekers may work (under an agreement) some months after arrival; the rest once granted.
-    work_from = since if status in {"granted", "family_reunified"} else arrived_on + timedelta(days=180)
+    work_from = (
+        since if status in {"granted", "family_reunified"} else arrived_on + timedelta(days=180)
+    )
     if status == "refused":
         work_from = None
     danish = _pick(rng, CEFR_LEVELS[:4], [0.45, 0.3, 0.17, 0.08])
-    english = _pick(rng, CEFR_LEVELS[:6], [0.25, 0.2, 0.2, 0.17, 0.12, 0.06] if not ukraine else [0.1, 0.15, 0.25, 0.25, 0.17, 0.08])
+    english = _pick(
+        rng,
+        CEFR_LEVELS[:6],
+        [0.25, 0.2, 0.2, 0.17, 0.12, 0.06] if not ukraine else [0.1, 0.15, 0.25, 0.25, 0.17, 0.08],
+    )
     licences = []
     if rng.random() < (0.35 if gender == "male" else 0.15):
         licences.append("B")
@@ -186,6 +439,9 @@ def draw_household(rng: Random, as_of: date) -> HouseholdDraft:
         partner = draw_person(rng, origin, as_of, gender=partner_gender, last_name=first.last_name)
         # Family members share status and arrival.
         partner.arrived_on, partner.asylum_status = first.arrived_on, first.asylum_status
-        partner.status_since, partner.work_allowed_from = first.status_since, first.work_allowed_from
+        partner.status_since, partner.work_allowed_from = (
+            first.status_since,
+            first.work_allowed_from,
+        )
         adults.append(partner)
     return HouseholdDraft(size=size, adults=adults)

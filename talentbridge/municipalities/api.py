@@ -60,7 +60,11 @@ def list_quotas(request, year: int):
     ]
 
 
-@router.post("/quotas/import", response=ImportOut, summary="Import quotas from CSV (year,municipality_code,quota)")
+@router.post(
+    "/quotas/import",
+    response=ImportOut,
+    summary="Import quotas from CSV (year,municipality_code,quota)",
+)
 def import_quotas(request, file: File[UploadedFile], year: Form[int | None] = None):
     require_role(request.auth, Role.PLACEMENT_OFFICER)
     try:

@@ -22,7 +22,9 @@ class Region(models.Model):
 
 
 class Municipality(models.Model):
-    code = models.CharField(_("code"), max_length=4, unique=True, help_text=_("Official 3–4 digit code, e.g. 0101."))
+    code = models.CharField(
+        _("code"), max_length=4, unique=True, help_text=_("Official 3–4 digit code, e.g. 0101.")
+    )
     name = models.CharField(_("name"), max_length=100)
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="municipalities")
     population = models.PositiveIntegerField(_("population"))
@@ -50,7 +52,9 @@ class Quota(models.Model):
 
     class Meta:
         ordering = ["year", "municipality__code"]
-        constraints = [models.UniqueConstraint(fields=["year", "municipality"], name="quota_unique_year")]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "municipality"], name="quota_unique_year")
+        ]
         verbose_name = _("quota")
         verbose_name_plural = _("quotas")
 

@@ -16,11 +16,20 @@ from .models import Municipality, Quota, Region
 
 def load_builtin() -> int:
     """Create or update the 98 municipalities from the table in ``data.py``."""
-    regions = {code: Region.objects.update_or_create(code=code, defaults={"name": name})[0] for code, name in REGIONS.items()}
+    regions = {
+        code: Region.objects.update_or_create(code=code, defaults={"name": name})[0]
+        for code, name in REGIONS.items()
+    }
     for code, name, region, population, lat, lon in MUNICIPALITIES:
         Municipality.objects.update_or_create(
             code=code,
-            defaults={"name": name, "region": regions[region], "population": population, "latitude": lat, "longitude": lon},
+            defaults={
+                "name": name,
+                "region": regions[region],
+                "population": population,
+                "latitude": lat,
+                "longitude": lon,
+            },
         )
     return len(MUNICIPALITIES)
 
@@ -69,12 +78,18 @@ def import_municipalities(path) -> ImportResult:
             raise ValidationError(f"{name}: missing column population")
         code = row["code"].strip().zfill(4)
         if not code.isdigit() or len(code) != 4:
-            raise ValidationError(f"{name}, line {index}, code: {row['code']!r} is not a municipality code")
-        region, _ = Region.objects.update_or_create(code=row["region_code"].strip(), defaults={"name": row["region_name"].strip()})
+            raise ValidationError(
+                f"{name}, line {index}, code: {row['code']!r} is not a municipality code"
+            )
+        region, _ = Region.objects.update_or_create(
+            code=row["region_code"].strip(), defaults={"name": row["region_name"].strip()}
+        )
         lat = _number(name, index, "lat", row["lat"], float)
         lon = _number(name, index, "lon", row["lon"], float)
         if not (54 <= lat <= 58 and 8 <= lon <= 16):
-            raise ValidationError(f"{name}, line {index}, lat/lon: ({lat}, {lon}) is outside Denmark")
+            raise ValidationError(
+                f"{name}, line {index}, lat/lon: ({lat}, {lon}) is outside Denmark"
+            )
         _, created = Municipality.objects.update_or_create(
             code=code,
             defaults={
@@ -105,11 +120,15 @@ def import_quotas(path, year: int | None = None) -> ImportResult:
         code = str(row["municipality_code"]).strip().zfill(4)
         municipality = by_code.get(code)
         if municipality is None:
-            raise ValidationError(f"{name}, line {index}, municipality_code: unknown municipality {row['municipality_code']!r}")
+            raise ValidationError(
+                f"{name}, line {index}, municipality_code: unknown municipality {row['municipality_code']!r}"
+            )
         quota = _number(name, index, "quota", row["quota"])
         if quota < 0:
             raise ValidationError(f"{name}, line {index}, quota: must not be negative")
-        _, created = Quota.objects.update_or_create(year=row_year, municipality=municipality, defaults={"quota": quota})
+        _, created = Quota.objects.update_or_create(
+            year=row_year, municipality=municipality, defaults={"quota": quota}
+        )
         result.created += created
         result.updated += not created
     return result

@@ -55,5 +55,7 @@ def import_quotas(request):
         except (ValidationError, ValueError, UnicodeDecodeError) as exc:
             messages.error(request, "; ".join(getattr(exc, "messages", [str(exc)])))
             return redirect("municipalities:index")
-        messages.success(request, _("Quotas imported: %(created)d new, %(updated)d updated.") % vars(result))
+        messages.success(
+            request, _("Quotas imported: %(created)d new, %(updated)d updated.") % vars(result)
+        )
     return redirect("municipalities:index")

@@ -7,16 +7,22 @@ from talentbridge.test import PASSWORD, BaseTestCase
 
 class LoginTests(BaseTestCase):
     def test_it_logs_in_and_out(self):
-        response = self.client.post(reverse("accounts:login"), {"username": "assessor", "password": PASSWORD})
+        response = self.client.post(
+            reverse("accounts:login"), {"username": "assessor", "password": PASSWORD}
+        )
         self.assertRedirects(response, reverse("core:home"))
         response = self.client.get(reverse("core:home"))
         self.assertContains(response, "Talent Alpha")
         self.assertNotContains(response, "Talent Beta")
         self.client.post(reverse("accounts:logout"))
-        self.assertRedirects(self.client.get(reverse("core:home")), reverse("accounts:login") + "?next=/")
+        self.assertRedirects(
+            self.client.get(reverse("core:home")), reverse("accounts:login") + "?next=/"
+        )
 
     def test_it_refuses_a_wrong_password(self):
-        response = self.client.post(reverse("accounts:login"), {"username": "assessor", "password": "nope"})
+        response = self.client.post(
+            reverse("accounts:login"), {"username": "assessor", "password": "nope"}
+        )
         self.assertEqual(response.status_code, 200)
         self.assertFalse(response.wsgi_request.user.is_authenticated)
 
@@ -24,7 +30,11 @@ class LoginTests(BaseTestCase):
         self.login(self.assessor)
         response = self.client.post(
             reverse("accounts:password_change"),
-            {"old_password": PASSWORD, "new_password1": "a-new-long-secret-9", "new_password2": "a-new-long-secret-9"},
+            {
+                "old_password": PASSWORD,
+                "new_password1": "a-new-long-secret-9",
+                "new_password2": "a-new-long-secret-9",
+            },
         )
         self.assertRedirects(response, reverse("accounts:password_change_done"))
         self.assessor.refresh_from_db()

@@ -24,7 +24,9 @@ class AuditTests(BaseTestCase):
         def view(request):
             seen["channel"] = audit.current_channel()
 
-        middleware = AuditChannelMiddleware(lambda request: middleware.process_view(request, view, (), {}) or view(request))
+        middleware = AuditChannelMiddleware(
+            lambda request: middleware.process_view(request, view, (), {}) or view(request)
+        )
         request = RequestFactory().get("/candidates/12/")
         request.resolver_match = type("Match", (), {"view_name": "candidates:detail"})()
         middleware(request)

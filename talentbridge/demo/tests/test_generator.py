@@ -21,7 +21,11 @@ class Rollback(Exception):
 
 def _snapshot():
     return (
-        list(Candidate.objects.order_by("pk").values_list("birth_year", "gender", "nationality", "asylum_status", "work_allowed_from")),
+        list(
+            Candidate.objects.order_by("pk").values_list(
+                "birth_year", "gender", "nationality", "asylum_status", "work_allowed_from"
+            )
+        ),
         list(Employer.objects.order_by("pk").values_list("cvr", "name")),
         list(Opening.objects.order_by("pk").values_list("kind", "capacity", "occupation__uri")),
     )
@@ -45,7 +49,11 @@ def test_another_seed_gives_other_people():
     generate(seed=1, candidates=30, as_of=AS_OF)
     first = sorted(Candidate.objects.values_list("birth_year", "nationality"))
     generate(seed=2, candidates=30, as_of=AS_OF)
-    second = sorted(Candidate.objects.exclude(project__code="vest-1").exclude(project__code="oest-1").values_list("birth_year", "nationality"))
+    second = sorted(
+        Candidate.objects.exclude(project__code="vest-1")
+        .exclude(project__code="oest-1")
+        .values_list("birth_year", "nationality")
+    )
     assert first != second
 
 
@@ -76,7 +84,7 @@ def test_make_cvr_passes_the_modulus_11_check():
     rng = random.Random(0)
     for _ in range(200):
         cvr = make_cvr(rng)
-        assert sum(int(d) * w for d, w in zip(cvr, CVR_WEIGHTS)) % 11 == 0
+        assert sum(int(d) * w for d, w in zip(cvr, CVR_WEIGHTS, strict=True)) % 11 == 0
 
 
 def test_people_are_adults_with_consistent_dates():

@@ -31,7 +31,9 @@ def test_it_agrees_with_the_official_file():
         assert m.region.code == row["region_code"]
         assert m.region.name == row["region_name"]
         # The built-in table holds the municipal seat; the official centroid is near it.
-        assert haversine_km(m.latitude, m.longitude, float(row["lat"]), float(row["lon"])) < 25, code
+        assert haversine_km(m.latitude, m.longitude, float(row["lat"]), float(row["lon"])) < 25, (
+            code
+        )
         assert abs(m.population / int(row["population_2021q1"]) - 1) < 0.1, code
 
 

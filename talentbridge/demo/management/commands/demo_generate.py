@@ -7,16 +7,29 @@ from talentbridge.demo.generator import generate
 
 
 class Command(TalentbridgeCommand):
-    help = "Generate the seeded synthetic programme (people, companies, openings, pathways, quotas)."
+    help = (
+        "Generate the seeded synthetic programme (people, companies, openings, pathways, quotas)."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--candidates", type=int, default=300, help="How many candidates (default 300).")
-        parser.add_argument("--seed", type=int, default=42, help="Random seed; the same seed gives the same data.")
-        parser.add_argument("--as-of", type=date.fromisoformat, default=None, help="Reference date YYYY-MM-DD (default 2026-11-01).")
+        parser.add_argument(
+            "--candidates", type=int, default=300, help="How many candidates (default 300)."
+        )
+        parser.add_argument(
+            "--seed", type=int, default=42, help="Random seed; the same seed gives the same data."
+        )
+        parser.add_argument(
+            "--as-of",
+            type=date.fromisoformat,
+            default=None,
+            help="Reference date YYYY-MM-DD (default 2026-11-01).",
+        )
 
     def handle(self, *args, **options):
         try:
-            summary = generate(seed=options["seed"], candidates=options["candidates"], as_of=options["as_of"])
+            summary = generate(
+                seed=options["seed"], candidates=options["candidates"], as_of=options["as_of"]
+            )
         except ValueError as exc:
             raise CommandError(str(exc)) from None
         self.stdout.write(
