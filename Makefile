@@ -36,12 +36,12 @@ migrations-check: install
 	env -u DATABASE_URL $(BIN)/talentbridge makemigrations --check --dry-run
 
 lint: install
-	$(BIN)/ruff check talentbridge bench tests
-	$(BIN)/ruff format --check talentbridge bench tests
+	$(BIN)/ruff check talentbridge bench
+	$(BIN)/ruff format --check talentbridge bench
 
 format: install
-	$(BIN)/ruff format talentbridge bench tests
-	$(BIN)/ruff check --fix talentbridge bench tests
+	$(BIN)/ruff format talentbridge bench
+	$(BIN)/ruff check --fix talentbridge bench
 
 bench: install
 	@for script in bench/*.py; do echo "# $$script"; $(BIN)/python $$script || exit 1; done

@@ -12,7 +12,9 @@ def test_embed_without_arguments_means_both_indexes(monkeypatch):
         seen["indexes"] = indexes
         return {}
 
-    monkeypatch.setattr("talentbridge.taxonomy.management.commands.taxonomy_embed.embed", fake_embed)
+    monkeypatch.setattr(
+        "talentbridge.taxonomy.management.commands.taxonomy_embed.embed", fake_embed
+    )
     call_command("taxonomy_embed")
     assert seen["indexes"] is None
 

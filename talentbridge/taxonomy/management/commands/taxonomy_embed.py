@@ -30,7 +30,9 @@ class Command(TalentbridgeCommand):
 
         unknown = sorted(set(indexes or ()) - set(INDEX_KINDS))
         if unknown:
-            raise CommandError(f"unknown index {', '.join(unknown)}: choose from {', '.join(INDEX_KINDS)}")
+            raise CommandError(
+                f"unknown index {', '.join(unknown)}: choose from {', '.join(INDEX_KINDS)}"
+            )
         try:
             summary = embed(indexes or None, progress=progress)
         except ValueError as exc:
