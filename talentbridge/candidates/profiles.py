@@ -84,9 +84,8 @@ def _texts():
     return ConceptText.objects.only("concept_id", "language", "preferred_label")
 
 
-def profile_assessment(candidate: Candidate) -> Assessment | None:
-    """The assessment a profile shows: the newest signed-off version, else the newest draft."""
-    prefetch = [
+def _profile_prefetch() -> list:
+    return [
         "education",
         "certificates",
         Prefetch(
@@ -103,7 +102,27 @@ def profile_assessment(candidate: Candidate) -> Assessment | None:
         ),
         "languages",
     ]
-    versions = Assessment.objects.filter(candidate=candidate).prefetch_related(*prefetch)
+
+
+def profile_assessments(candidates) -> dict[int, Assessment]:
+    """:func:`profile_assessment` of many candidates at once (by candidate id), in a fixed
+    number of queries: for pages of profiles."""
+    chosen: dict[int, tuple] = {}
+    rows = Assessment.objects.filter(candidate__in=[c.pk for c in candidates]).values_list(
+        "candidate_id", "pk", "status", "version"
+    )
+    for candidate_id, pk, status, version in rows:
+        key = (status == Assessment.Status.SIGNED_OFF, version)
+        if candidate_id not in chosen or key > chosen[candidate_id][0]:
+            chosen[candidate_id] = (key, pk)
+    ids = [pk for _, pk in chosen.values()]
+    found = Assessment.objects.filter(pk__in=ids).prefetch_related(*_profile_prefetch())
+    return {a.candidate_id: a for a in found}
+
+
+def profile_assessment(candidate: Candidate) -> Assessment | None:
+    """The assessment a profile shows: the newest signed-off version, else the newest draft."""
+    versions = Assessment.objects.filter(candidate=candidate).prefetch_related(*_profile_prefetch())
     signed = versions.filter(status=Assessment.Status.SIGNED_OFF).order_by("-version").first()
     return signed or versions.order_by("-version").first()
 
@@ -172,16 +191,23 @@ def _availability(candidate: Candidate, today: dt.date) -> dict:
     }
 
 
-def anonymised_profile(candidate: Candidate, language: str = "da") -> dict:
+_LOOK_UP = object()
+
+
+def anonymised_profile(
+    candidate: Candidate, language: str = "da", assessment: Assessment | None = _LOOK_UP
+) -> dict:
     """The candidate's profile without name, contact, birth date, nationality or asylum centre.
 
     Labels (ESCO concepts, choices) are in ``language``. The caller checks consent
     (``privacy.consent.has_consent(candidate, Purpose.SHARE_ANONYMISED)``) before showing it
-    to an employer.
+    to an employer. ``assessment``, when given (``None`` for none), is the candidate's
+    :func:`profile_assessment` already loaded (:func:`profile_assessments` for a page).
     """
     today = timezone.localdate()
     with translation.override(language):
-        assessment = profile_assessment(candidate)
+        if assessment is _LOOK_UP:
+            assessment = profile_assessment(candidate)
         municipality = candidate.municipality
         region_key = region_of(candidate.nationality)
         profile = {

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.utils import translation
 
 from talentbridge.candidates.models import Candidate
-from talentbridge.candidates.profiles import anonymised_profile
+from talentbridge.candidates.profiles import anonymised_profile, profile_assessments
 from talentbridge.employers.models import Opening
 from talentbridge.matching.rank import top_candidates, top_openings
 from talentbridge.privacy import audit
@@ -79,8 +79,11 @@ def candidates_for_opening(
             )
     if mode == "employer":
         employer = opening.site.employer
+        assessments = profile_assessments([row.candidate for row in rows])
         for row in rows:
-            row.profile = anonymised_profile(row.candidate, language)
+            row.profile = anonymised_profile(
+                row.candidate, language, assessments.get(row.candidate.pk)
+            )
             if (
                 row.match is not None
                 and row.match.status in Match.PRESENTED_STATUSES

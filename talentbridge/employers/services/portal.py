@@ -13,7 +13,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 
 from talentbridge.candidates.models import Candidate, PersonalDetails
-from talentbridge.candidates.profiles import anonymised_profile
+from talentbridge.candidates.profiles import anonymised_profile, profile_assessments
 from talentbridge.privacy import audit
 from talentbridge.privacy.consent import Purpose, has_consent, with_consent
 
@@ -42,12 +42,21 @@ def shared_candidates(employer: Employer):
     candidates = Candidate.objects.filter(
         project__in=employer.projects.values("pk"), left_on__isnull=True
     )
-    return with_consent(candidates, Purpose.SHARE_ANONYMISED).order_by("reference")
+    return (
+        with_consent(candidates, Purpose.SHARE_ANONYMISED)
+        .select_related("municipality__region")
+        .order_by("reference")
+    )
 
 
-def identity(candidate: Candidate, employer: Employer) -> dict | None:
-    """Name and contact details, when the candidate revealed them to this employer."""
-    if not has_consent(candidate, Purpose.REVEAL_IDENTITY, employer=employer):
+def identity(candidate: Candidate, employer: Employer, revealed: bool | None = None) -> dict | None:
+    """Name and contact details, when the candidate revealed them to this employer.
+
+    ``revealed`` is the consent check already made for a whole page (:func:`revealing`).
+    """
+    if revealed is None:
+        revealed = has_consent(candidate, Purpose.REVEAL_IDENTITY, employer=employer)
+    if not revealed:
         return None
     personal = PersonalDetails.objects.filter(candidate=candidate).first()
     if personal is None:
@@ -60,9 +69,23 @@ def identity(candidate: Candidate, employer: Employer) -> dict | None:
     }
 
 
-def _view(user, employer: Employer, candidate: Candidate, language: str) -> dict:
-    profile = anonymised_profile(candidate, language)
-    revealed = identity(candidate, employer)
+def revealing(candidates: list[Candidate], employer: Employer) -> set[int]:
+    """The ids of those candidates whose latest decision reveals their identity to ``employer``."""
+    ids = [c.pk for c in candidates]
+    chosen = Candidate.objects.filter(pk__in=ids)
+    return set(
+        with_consent(chosen, Purpose.REVEAL_IDENTITY, employer=employer).values_list(
+            "pk", flat=True
+        )
+    )
+
+
+def _view(user, employer: Employer, candidate: Candidate, language: str, **known) -> dict:
+    """The profile and identity; ``known`` may carry ``revealed`` and ``assessment`` already
+    loaded for a whole page."""
+    revealed = known.pop("revealed", None)
+    profile = anonymised_profile(candidate, language, **known)
+    revealed = identity(candidate, employer, revealed)
     if revealed is not None:
         audit.record(
             user,
@@ -90,7 +113,20 @@ def candidate_page(
         rows,
         detail={"employer": employer.pk, "view": "anonymised"},
     )
-    return [_view(user, employer, c, language) for c in rows], current
+    shown = revealing(rows, employer)
+    assessments = profile_assessments(rows)
+    views = [
+        _view(
+            user,
+            employer,
+            c,
+            language,
+            revealed=c.pk in shown,
+            assessment=assessments.get(c.pk),
+        )
+        for c in rows
+    ]
+    return views, current
 
 
 def candidate_view(user, employer: Employer, reference: str, *, language: str = "da") -> dict:
