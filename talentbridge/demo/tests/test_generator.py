@@ -100,3 +100,18 @@ def test_people_are_adults_with_consistent_dates():
             assert person.arrived_on < AS_OF
             if person.status_since:
                 assert person.arrived_on <= person.status_since <= AS_OF
+
+
+def test_education_follows_the_published_shares_of_2015_arrivals():
+    # Danish figures for refugees who arrived in 2015: about half primary school only, about
+    # one in six upper-secondary, 13 % higher education, about 10 % vocational.
+    import random
+
+    rng = random.Random(11)
+    syria = next(o for o in pop.ORIGINS if o[0] == "SY")
+    drawn = Counter(pop.draw_person(rng, syria, AS_OF).education for _ in range(20_000))
+    share = {label: n / 20_000 for label, n in drawn.items()}
+    assert share["primary"] == pytest.approx(0.50, abs=0.02)
+    assert share["upper_secondary"] == pytest.approx(1 / 6, abs=0.015)
+    assert share["higher"] == pytest.approx(0.13, abs=0.015)
+    assert share["vocational"] == pytest.approx(0.10, abs=0.015)
