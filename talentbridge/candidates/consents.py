@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from talentbridge.privacy import audit
 from talentbridge.privacy.consent import Purpose, latest_decision, record_decision
 from talentbridge.privacy.models import Consent
 
@@ -88,6 +89,28 @@ def overview(candidate: Candidate, *, employers=None) -> list[ConsentRow]:
                 latest_decision(candidate, Purpose.REVEAL_IDENTITY, employer),
             )
         )
+    return rows
+
+
+def read_overview(
+    user, candidate: Candidate, *, employers=None, actor_label: str | None = None
+) -> list[ConsentRow]:
+    """:func:`overview` for someone to see, audited as one read of the candidate's consents.
+
+    ``user`` is None (with an ``actor_label`` such as ``candidate:TB-XXXX``) when the
+    candidate looks at their own decisions on the self-assessment pages.
+    """
+    rows = overview(candidate, employers=employers)
+    audit.record(
+        user,
+        audit.AuditEvent.Action.READ,
+        object_type="privacy.consent",
+        object_id=candidate.pk,
+        subject_ref=candidate.reference,
+        project_id=candidate.project_id,
+        detail={"consents": [row.key for row in rows if row.decision is not None]},
+        actor_label=actor_label,
+    )
     return rows
 
 

@@ -302,6 +302,11 @@ def update_household(user, household: Household, data: dict) -> Household:
     return household
 
 
+def audit_household_listing(user, households) -> None:
+    """A list of households shows their needs and tie notes: one read event per household."""
+    audit.record_many(user, A.READ, list(households), detail={"list": True})
+
+
 def read_household(user, household: Household) -> Household:
     audit.record(user, A.READ, household, project_id=household.project_id)
     return household

@@ -192,10 +192,9 @@ def register(request, payload: RegisterIn):
 @router.get("/households", response=list[HouseholdOut], summary="Households in your scope")
 def list_households(request):
     user = request.auth
-    return [
-        household_out(user, h)
-        for h in household_scope(user).select_related("project", "tie_municipality")[:500]
-    ]
+    rows = list(household_scope(user).select_related("project", "tie_municipality")[:500])
+    registry.audit_household_listing(user, rows)
+    return [household_out(user, h) for h in rows]
 
 
 @router.post("/households", response={201: HouseholdOut}, summary="Create a household")
@@ -306,7 +305,9 @@ def get_profile(request, reference: str, language: str = "da"):
 )
 def get_consents(request, reference: str):
     candidate = get_candidate_or_404(request.auth, reference)
-    rows = consents.overview(candidate, employers=consents.project_employers(candidate))
+    rows = consents.read_overview(
+        request.auth, candidate, employers=consents.project_employers(candidate)
+    )
     return [
         {
             "purpose": row.purpose,

@@ -230,6 +230,33 @@ def test_households_through_the_api(p, api):
     assert api(p.outsider).get("/households").json() == []
 
 
+def test_listing_households_through_the_api_is_audited(p, api):
+    from talentbridge.candidates import registry
+
+    household = registry.create_household(
+        p.assessor, p.project, {"size": 3, "needs": "ground floor", "tie_note": "uncle in Aarhus"}
+    )
+    listed = api(p.assessor).get("/households")
+    assert [h["needs"] for h in listed.json()] == ["ground floor"]
+    event = AuditEvent.objects.get(action="read", object_type="candidates.household")
+    assert event.actor == p.assessor and event.object_id == str(household.pk)
+    assert event.subject_ref == household.reference and event.project_id == p.project.pk
+    assert event.detail == {"list": True} and event.channel.startswith("api:")
+    # An outsider sees nothing, and nothing is recorded as read by them.
+    assert api(p.outsider).get("/households").json() == []
+    assert not AuditEvent.objects.filter(actor=p.outsider, action="read").exists()
+
+
+def test_reading_consents_through_the_api_is_audited(p, api, candidate):
+    ref = candidate.reference
+    assert api(p.assessor).get(f"/{ref}/consents").status_code == 200
+    event = AuditEvent.objects.get(action="read", object_type="privacy.consent")
+    assert event.actor == p.assessor and event.subject_ref == ref
+    assert event.project_id == candidate.project_id and event.detail == {"consents": ["assessment"]}
+    assert api(p.outsider).get(f"/{ref}/consents").status_code == 404
+    assert AuditEvent.objects.filter(object_type="privacy.consent", action="read").count() == 1
+
+
 def test_self_assessment_review_through_the_api(p, api, candidate):
     from talentbridge.candidates.selfassess import codes, review
 

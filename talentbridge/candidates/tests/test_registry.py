@@ -226,6 +226,16 @@ def test_households(p, as_user):
     amal = make_candidate(p, household=household)
     page = client.get(reverse("candidates:household", args=[household.reference]))
     assert amal.reference in page.content.decode()
+    # The list shows the household's needs: each listed household is audited as read.
+    listing = client.get(reverse("candidates:households"))
+    assert "school places for two children" in listing.content.decode()
+    listed = AuditEvent.objects.filter(
+        action="read", object_type="candidates.household", detail={"list": True}
+    )
+    assert [(e.actor, e.object_id, e.subject_ref) for e in listed] == [
+        (p.assessor, str(household.pk), household.reference)
+    ]
+    assert listed.get().channel != "unknown"
     assert (
         as_user(p.outsider)
         .get(reverse("candidates:household", args=[household.reference]))

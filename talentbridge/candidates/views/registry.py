@@ -228,6 +228,7 @@ def households(request):
                 )
                 return redirect("candidates:household", reference=household.reference)
     page = Paginator(items, 50).get_page(request.GET.get("page"))
+    registry.audit_household_listing(request.user, page.object_list)
     return render(
         request,
         "candidates/households.html",
