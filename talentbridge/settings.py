@@ -182,6 +182,10 @@ LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
+try:  # WhiteNoise warns about a missing STATIC_ROOT before collectstatic has run.
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+except OSError:
+    pass
 # The project's own stylesheet and script (talentbridge/static) are not in an app.
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STORAGES = {
