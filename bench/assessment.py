@@ -5,8 +5,9 @@ Uses its own database (default: the SQLite file ``var/bench/assessment.sqlite3``
 3,039 occupations, 619 ISCO groups, 13,939 skills) when it is not there yet, and then, as a
 logged-in assessor, sends what the assessment form's autocomplete sends while someone types:
 ``GET /api/taxonomy/suggest/<kind>?q=<prefix>&lang=<da|en>&top=8`` for every prefix of two
-or more characters of a list of job titles and skills, through Django's test client (the
-whole request path: middleware, session authentication, django-ninja, JSON).
+or more characters of a list of job titles and skills, over a real HTTP connection (kept
+alive, as a browser does) to Django's WSGI server running in a thread of the same process:
+socket, HTTP parsing, middleware, session authentication, django-ninja, JSON.
 
 Prints one JSON object per figure:
 
@@ -32,7 +33,9 @@ import os
 import statistics
 import sys
 import time
+from http.client import HTTPConnection
 from pathlib import Path
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -128,6 +131,32 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
+def serve():
+    """Django's WSGI server (what ``runserver`` uses) on a free port, in a daemon thread."""
+    import socket
+    import threading
+
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.core.servers.basehttp import WSGIRequestHandler, WSGIServer
+
+    class Quiet(WSGIRequestHandler):
+        def log_message(self, *args) -> None:  # no access log on stderr
+            return None
+
+    class NoDelay(WSGIServer):
+        # As gunicorn (the production server) does: without TCP_NODELAY the body, written
+        # after the headers, waits for the client's delayed ACK (tens of milliseconds).
+        def get_request(self):
+            sock, address = super().get_request()
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            return sock, address
+
+    server = NoDelay(("127.0.0.1", 0), Quiet, ipv6=False)
+    server.set_app(WSGIHandler())
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -169,7 +198,7 @@ def main() -> None:
 
     warnings.filterwarnings("ignore", message="No directory at")
     setup_test_environment()
-    settings.ALLOWED_HOSTS = ["testserver"]
+    settings.ALLOWED_HOSTS = ["testserver", "127.0.0.1"]
     log(f"database {args.database_url}")
     call_command("migrate", verbosity=0)
     if Concept.objects.filter(kind="skill").count() < 10000:
@@ -198,6 +227,9 @@ def main() -> None:
 
     client = Client()
     client.force_login(user)
+    server = serve()
+    connection = HTTPConnection(*server.server_address[:2], timeout=30)
+    cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
     work = queries()
 
     try:  # the semantic layer caches query embeddings; every typed prefix is new, so clear it
@@ -212,10 +244,15 @@ def main() -> None:
     def http(kind: str, q: str, lang: str) -> float:
         clear_cache()
         started = time.perf_counter()
-        response = client.get(f"/api/taxonomy/suggest/{kind}", {"q": q, "lang": lang, "top": 8})
+        query = urlencode({"q": q, "lang": lang, "top": 8})
+        connection.request(
+            "GET", f"/api/taxonomy/suggest/{kind}?{query}", headers={"Cookie": cookie}
+        )
+        response = connection.getresponse()
+        body = response.read()
         elapsed = (time.perf_counter() - started) * 1000
-        if response.status_code != 200:
-            raise SystemExit(f"{response.status_code} for {kind} {q!r}: {response.content[:200]!r}")
+        if response.status != 200:
+            raise SystemExit(f"{response.status} for {kind} {q!r}: {body[:200]!r}")
         return elapsed
 
     first = http("occupations", "svejser", "da")
