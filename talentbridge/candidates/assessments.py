@@ -29,7 +29,7 @@ from .models import (
     WorkExperience,
 )
 from .permissions import require_edit
-from .standards import is_language_code
+from .standards import is_language_code, language_code_error
 
 A = audit.AuditEvent.Action
 
@@ -234,7 +234,7 @@ def _clean_main(data: dict) -> dict:
         data["preferred_sectors"] = [s for s in (str(x).strip() for x in sectors) if s]
     if data.get("interpreter_language") and not is_language_code(data["interpreter_language"]):
         raise ValidationError(
-            {"interpreter_language": "An ISO 639 code of 2 or 3 lowercase letters."}
+            {"interpreter_language": language_code_error(data["interpreter_language"])}
         )
     return data
 
@@ -303,7 +303,7 @@ def _fill(section: str, entry, data: dict):
             uri = data[key]
             setattr(entry, attr, resolve_concept(uri, kind, key) if uri else None)
     if section == "languages" and entry.language and not is_language_code(entry.language):
-        raise ValidationError({"language": "An ISO 639 code of 2 or 3 lowercase letters."})
+        raise ValidationError({"language": language_code_error(entry.language)})
     if section == "skills" and not getattr(entry, "skill_id", None):
         raise ValidationError({"skill_uri": "Choose an ESCO skill."})
     if section == "work_experience" and not (entry.occupation_id or entry.title):

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf.locale import LANG_INFO
 from django.utils.translation import gettext_lazy as _
 
+from .iso639 import ISO_639_CODES
+
 ISCED_LEVELS = {
     0: _("Early childhood education"),
     1: _("Primary education"),
@@ -64,7 +66,16 @@ def language_name(code: str, local: bool = False) -> str:
 
 
 def is_language_code(code: str) -> bool:
-    """A plausible ISO 639-1/-3 code: 2 or 3 lowercase letters."""
+    """A real ISO 639 code in lowercase: ISO 639-1 (2 letters) or ISO 639-2/639-3 (3 letters).
+
+    The list is ``iso639.ISO_639_CODES``; ``xx`` or ``abc`` look like codes but are not.
+    """
+    return bool(code) and code in ISO_639_CODES
+
+
+def language_code_error(code: str) -> str:
+    """Why ``code`` is refused, in words that name the problem (the caller names the field)."""
     return (
-        bool(code) and code.isascii() and code.isalpha() and code.islower() and len(code) in (2, 3)
+        f"{code!r} is not an ISO 639 language code; give a code such as "
+        "da, en, ar, ti (ISO 639-1) or prs, ckb (ISO 639-3), in lowercase."
     )

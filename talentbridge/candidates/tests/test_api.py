@@ -146,6 +146,12 @@ def test_assessment_through_the_api(p, api, candidate):
     assert created.status_code == 201
     bad = assessor.post(f"/{ref}/assessment/skills", {"skill_uri": "http://x"})
     assert bad.status_code == 400 and bad.json()["detail"][0]["field"] == "skill_uri"
+    bad = assessor.post(f"/{ref}/assessment/languages", {"language": "xx"})
+    assert bad.status_code == 400 and bad.json()["detail"][0]["field"] == "language"
+    assert "not an ISO 639 language code" in bad.json()["detail"][0]["message"]
+    bad = assessor.patch(f"/{ref}/assessment", {"interpreter_language": "xx"})
+    assert bad.status_code == 400 and bad.json()["detail"][0]["field"] == "interpreter_language"
+    assert assessor.post(f"/{ref}/assessment/languages", {"language": "ti"}).status_code == 201
     assert assessor.post(f"/{ref}/assessment/nonsense", {}).status_code == 400
     skill_id = created.json()["id"]
     assert (

@@ -176,6 +176,37 @@ def test_assessment_page_and_one_click_skill(p, candidate, as_user):
     ).exists()
 
 
+@pytest.mark.parametrize("code", ["xx", "qq", "xyz", "qaa", "und", "AR", "arab"])
+def test_a_language_must_be_a_real_iso_639_code(p, candidate, code):
+    from talentbridge.candidates.models import LanguageSkill
+
+    with pytest.raises(ValidationError) as exc:
+        assessments.add_entry(p.assessor, candidate, "languages", {"language": code})
+    assert "not an ISO 639 language code" in exc.value.message_dict["language"][0]
+    with pytest.raises(ValidationError) as exc:
+        assessments.update_main(p.assessor, candidate, {"interpreter_language": code})
+    assert "not an ISO 639 language code" in exc.value.message_dict["interpreter_language"][0]
+    assert not LanguageSkill.objects.exists()
+
+
+@pytest.mark.parametrize("code", ["da", "ar", "ti", "so", "uk", "prs", "ckb", "kmr", "ps", "fa"])
+def test_real_iso_639_codes_are_accepted(p, candidate, code):
+    assert assessments.add_entry(p.assessor, candidate, "languages", {"language": code})
+    assessments.update_main(p.assessor, candidate, {"interpreter_language": code})
+
+
+def test_the_language_form_names_an_unknown_code(p, candidate, as_user):
+    from talentbridge.candidates.models import LanguageSkill
+
+    response = as_user(p.assessor).post(
+        reverse("candidates:add_entry", args=[candidate.reference, "languages"]),
+        {"languages-language": "xx", "languages-self_speaking": "B1"},
+    )
+    assert response.status_code == 400
+    assert "not an ISO 639 language code" in response.content.decode()
+    assert not LanguageSkill.objects.exists()
+
+
 def test_bad_section_input_is_shown_not_saved(p, candidate, as_user):
     response = as_user(p.assessor).post(
         reverse("candidates:add_entry", args=[candidate.reference, "skills"]),
