@@ -1,4 +1,5 @@
-"""API (mounted at /api/placement/): runs, recommendations, overrides, approval, export, incoming.
+"""API (mounted at /api/placement/): runs, recommendations, overrides, forbidden municipalities,
+approval, export, incoming.
 
 The same services, scoping and audit as the pages; out-of-scope runs answer 404.
 """
@@ -38,6 +39,17 @@ class AlternativeOut(Schema):
     reasons: list[str]
 
 
+class ExclusionOut(Schema):
+    municipality: str
+    name: str
+    reason: str
+
+
+class ExclusionIn(Schema):
+    municipality: str
+    reason: str
+
+
 class HouseholdOut(Schema):
     reference: str
     persons: int
@@ -50,6 +62,7 @@ class HouseholdOut(Schema):
     override_reason: str
     why: list[str]
     top_three: list[AlternativeOut]
+    forbidden: list[ExclusionOut] = []
 
 
 class RunOut(Schema):
@@ -124,6 +137,10 @@ def _household(h: RunHousehold, labels: dict) -> dict:
                 "reasons": explain.reasons(f, labels),
             }
             for f in facts[1:4]
+        ],
+        "forbidden": [
+            {"municipality": x.municipality.code, "name": x.municipality.name, "reason": x.reason}
+            for x in h.exclusions.all()
         ],
     }
 
@@ -245,6 +262,36 @@ def override(request, run_id: int, reference: str, body: OverrideIn):
         {g for f in household.alternatives for g, _ in f.get("groups", [])}
     )
     return _household(household, labels)
+
+
+def _household_now(request, run: PlacementRun, reference: str) -> dict:
+    household = services.get_household_or_404(request.auth, run, reference)
+    labels = explain.group_labels(
+        {g for f in household.alternatives for g, _ in f.get("groups", [])}
+    )
+    return _household(household, labels)
+
+
+@router.post(
+    "/runs/{int:run_id}/households/{reference}/exclusions",
+    response={201: HouseholdOut},
+    summary="Forbid a municipality for a household, with a reason (compute again to apply)",
+)
+def add_exclusion(request, run_id: int, reference: str, body: ExclusionIn):
+    run = services.get_run_or_404(request.auth, run_id)
+    services.add_exclusion(request.auth, run, reference, body.municipality, body.reason)
+    return Status(201, _household_now(request, run, reference))
+
+
+@router.delete(
+    "/runs/{int:run_id}/households/{reference}/exclusions/{code}",
+    response=HouseholdOut,
+    summary="Allow a forbidden municipality for a household again",
+)
+def remove_exclusion(request, run_id: int, reference: str, code: str):
+    run = services.get_run_or_404(request.auth, run_id)
+    services.remove_exclusion(request.auth, run, reference, code)
+    return _household_now(request, run, reference)
 
 
 @router.post("/runs/{int:run_id}/approve", response=RunOut, summary="Approve and lock a run")

@@ -2,7 +2,9 @@
 
 From Talentbridge: the project's candidates with residence granted (or family-reunified) who
 have no municipality yet and are in the officer's scope (``candidates.profiles.candidate_scope``:
-placement officers see candidates who consented to the handover), grouped by household.
+placement officers see candidates who consented to the handover), grouped by household. Their
+forbidden municipalities are the ones the household had in the project's newest earlier run
+(``exclusions.carried_over``); the officer adds and removes them on the run.
 
 From CSV (UTF-8, comma-separated, one row per person; the authority's own list):
 
@@ -38,6 +40,7 @@ from talentbridge.candidates.profiles import candidate_scope
 from talentbridge.municipalities.models import Municipality
 from talentbridge.privacy import audit
 
+from . import exclusions
 from .features import from_candidate
 
 GRANTED = (Candidate.AsylumStatus.GRANTED, Candidate.AsylumStatus.FAMILY_REUNIFIED)
@@ -93,8 +96,12 @@ def from_system(user, project, on: dt.date) -> list[dict]:
             },
         )
         entry["people"].append(from_candidate(candidate, on))
+    carried = exclusions.carried_over(
+        project, [e["household_id"] for e in households.values() if e["household_id"]]
+    )
     for entry in households.values():
         entry["size"] = max(entry["size"], len(entry["people"]))
+        entry["forbidden"] = carried.get(entry["household_id"], [])
     return list(households.values())
 
 

@@ -55,16 +55,23 @@ def override(
 
 
 def warnings(run: PlacementRun) -> list[str]:
-    """Limits the current placement (with overrides) breaks, and ties it ignores."""
+    """Limits the current placement (with overrides) breaks, ties it ignores and forbidden pairs."""
     if run.status == PlacementRun.Status.DRAFT:
         return []
     loads: dict[str, int] = {}
     out = []
-    for household in run.households.select_related("municipality", "tie_municipality"):
+    for household in run.households.select_related(
+        "municipality", "tie_municipality"
+    ).prefetch_related("exclusions"):
         if household.municipality is None:
             continue
         code = household.municipality.code
         loads[code] = loads.get(code, 0) + household.size
+        if any(e.municipality_id == household.municipality_id for e in household.exclusions.all()):
+            out.append(
+                f"{household.reference}: placed in {household.municipality.name}, which is "
+                "forbidden for the household; compute the run again"
+            )
         if household.tie_municipality and household.overridden:
             out.append(
                 f"{household.reference}: placed in {household.municipality.name} despite a tie to "

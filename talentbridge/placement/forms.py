@@ -66,3 +66,22 @@ class OverrideForm(forms.Form):
             attrs={"placeholder": _("Reason for overriding"), "aria-label": _("Reason")}
         ),
     )
+
+
+class ExclusionForm(forms.Form):
+    municipality = forms.ModelChoiceField(
+        queryset=Municipality.objects.order_by("name"),
+        to_field_name="code",
+        label=_("Forbidden municipality"),
+        widget=forms.Select(attrs={"aria-label": _("Forbidden municipality")}),
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=300,
+        widget=forms.TextInput(
+            attrs={
+                "placeholder": _("Why the household must not go there"),
+                "aria-label": _("Reason for the exclusion"),
+            }
+        ),
+    )

@@ -215,6 +215,14 @@ class Exclusion(models.Model):
     def __str__(self) -> str:
         return f"{self.household_id} ≠ {self.municipality_id}"
 
+    @property
+    def audit_subject_ref(self) -> str:
+        return self.household.reference
+
+    @property
+    def project_id(self) -> int:
+        return self.household.run.project_id
+
 
 class ServiceCapacity(models.Model):
     """A service a municipality can offer this run: housing units, language-school places …"""

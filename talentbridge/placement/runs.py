@@ -212,7 +212,9 @@ def read_households(user, run: PlacementRun) -> list[RunHousehold]:
     """The run's households for display (audited: they describe people)."""
     run = get_run_or_404(user, run.pk)
     households = list(
-        run.households.select_related("run", "recommended", "municipality", "tie_municipality")
+        run.households.select_related(
+            "run", "recommended", "municipality", "tie_municipality"
+        ).prefetch_related("exclusions__municipality")
     )
     audit.record_many(user, A.READ, households, detail={"run": run.pk})
     return households

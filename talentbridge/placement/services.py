@@ -6,7 +6,7 @@ project do everything; a municipality's caseworkers see the households placed wi
 Anything out of scope is missing (404). Reads and changes of personal data are audited.
 
 The functions live in small modules named after what they hold (``access``, ``runs``,
-``decisions``, ``receiving``); this module gathers them.
+``decisions``, ``exclusions``, ``receiving``); this module gathers them.
 """
 
 from .access import (  # noqa: F401
@@ -17,5 +17,6 @@ from .access import (  # noqa: F401
     runs_for,
 )
 from .decisions import EXPORT_COLUMNS, approve, export_csv, override, warnings  # noqa: F401
+from .exclusions import add_exclusion, exclusions_of, remove_exclusion  # noqa: F401
 from .receiving import incoming, receiving_municipalities  # noqa: F401
 from .runs import compute_run, create_run, read_households  # noqa: F401

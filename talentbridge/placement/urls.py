@@ -12,6 +12,12 @@ urlpatterns = [
     path("runs/<int:pk>/approve/", views.approve, name="approve"),
     path("runs/<int:pk>/export.csv", views.export, name="export"),
     path("runs/<int:pk>/households/<str:reference>/override/", views.override, name="override"),
+    path("runs/<int:pk>/households/<str:reference>/exclude/", views.exclude, name="exclude"),
+    path(
+        "runs/<int:pk>/households/<str:reference>/exclude/<str:code>/remove/",
+        views.unexclude,
+        name="unexclude",
+    ),
     path("incoming/", views.incoming, name="incoming"),
     path("model/", views.model_card, name="model"),
 ]

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from talentbridge.accounts.access import is_administrator
 
 from . import explain, services
-from .forms import OverrideForm, RunForm
+from .forms import ExclusionForm, OverrideForm, RunForm
 from .models import PlacementRun
 from .outcome_model import active_model
 
@@ -96,6 +96,8 @@ def run_detail(request, pk: int):
                 "chosen": chosen,
                 "reasons": explain.reasons(chosen, labels) if chosen else [],
                 "top": facts[1:4],
+                "exclusions": list(household.exclusions.all()),
+                "exclude_form": ExclusionForm(prefix=f"x-{household.reference}"),
                 "form": OverrideForm(
                     prefix=household.reference,
                     initial={
@@ -162,6 +164,44 @@ def override(request, pk: int, reference: str):
             request,
             _("%(ref)s is now placed in %(m)s.")
             % {"ref": reference, "m": form.cleaned_data["municipality"].name},
+        )
+    return redirect("placement:run", pk=run.pk)
+
+
+@login_required
+@require_POST
+def exclude(request, pk: int, reference: str):
+    run = services.get_run_or_404(request.user, pk)
+    household = services.get_household_or_404(request.user, run, reference)
+    form = ExclusionForm(request.POST, prefix=f"x-{household.reference}")
+    if not form.is_valid():
+        messages.error(request, _("Choose a municipality and give a reason."))
+    elif _act(
+        request,
+        services.add_exclusion,
+        run,
+        reference,
+        form.cleaned_data["municipality"].code,
+        form.cleaned_data["reason"],
+    ):
+        messages.success(
+            request,
+            _("%(ref)s will not be placed in %(m)s. Compute the run again to apply it.")
+            % {"ref": reference, "m": form.cleaned_data["municipality"].name},
+        )
+    return redirect("placement:run", pk=run.pk)
+
+
+@login_required
+@require_POST
+def unexclude(request, pk: int, reference: str, code: str):
+    run = services.get_run_or_404(request.user, pk)
+    services.get_household_or_404(request.user, run, reference)
+    if _act(request, services.remove_exclusion, run, reference, code):
+        messages.success(
+            request,
+            _("%(ref)s may be placed in municipality %(code)s again.")
+            % {"ref": reference, "code": code},
         )
     return redirect("placement:run", pk=run.pk)
 
