@@ -1,7 +1,8 @@
 """API (mounted at /api/reports/): figure definitions, the programme report, exports and targets.
 
 The same services and scoping as the dashboard: programme managers (and administrators)
-only; everyone else gets 404. The report answers in tables, the same ones the exports
+only; everyone else gets 404. ``municipality=0751`` narrows every figure (and the months)
+to one municipality; an unknown code is a 400 naming the field. The report answers in tables, the same ones the exports
 write; with ``suppress=true`` (and always when the scope includes other partners'
 projects) counts of 1–4 persons read "<5".
 """
@@ -58,6 +59,7 @@ class TableOut(Schema):
 class ReportOut(Schema):
     title: str
     projects: list[str]
+    municipality: str | None
     start: datetime.date | None
     end: datetime.date
     suppressed: bool
@@ -138,6 +140,7 @@ def programme(
     end: datetime.date | None = None,
     project: str = "",
     programme: int | None = None,
+    municipality: str = "",
     suppress: bool = False,
 ):
     report = services.programme_report(
@@ -146,6 +149,7 @@ def programme(
         end=end,
         project=project or None,
         programme=programme,
+        municipality=municipality or None,
         purpose="api",
     )
     hide = suppress or report.suppress_small
@@ -154,6 +158,7 @@ def programme(
     return {
         "title": report.title,
         "projects": [p.code for p in report.projects],
+        "municipality": report.municipality.code if report.municipality else None,
         "start": report.period.start,
         "end": report.period.end,
         "suppressed": hide,
@@ -173,6 +178,7 @@ def export(
     end: datetime.date | None = None,
     project: str = "",
     programme: int | None = None,
+    municipality: str = "",
 ):
     if format not in exports.FORMATS:
         raise Http404
@@ -182,6 +188,7 @@ def export(
         end=end,
         project=project or None,
         programme=programme,
+        municipality=municipality or None,
         action=services.Action.EXPORT,
         purpose=f"funder export {format} (api)",
     )

@@ -14,10 +14,24 @@ from .results import ProgrammeFigures
 from .sql import fetch, text
 
 
+def _scope(names: list[str], figures: ProgrammeFigures) -> str:
+    """The WHERE of the interactions counted: up to the end, of the projects, in the municipality.
+
+    In one municipality a company counts when it has a site there (``Site.municipality``).
+    """
+    where = f"WHERE i.date <= %(p_to)s AND i.project_id IN ({', '.join(names) or 'NULL'})"
+    if figures.municipality_id is not None:
+        where += (
+            f" AND i.employer_id IN (SELECT employer_id FROM {Site._meta.db_table} "
+            "WHERE municipality_id = %(p_muni)s)"
+        )
+    return where
+
+
 def summary(params: dict, names: list[str], figures: ProgrammeFigures) -> None:
     """Distinct companies overall and by project, with COUNT(DISTINCT): the dashboard's share."""
     interaction = Interaction._meta.db_table
-    where = f"WHERE i.date <= %(p_to)s AND i.project_id IN ({', '.join(names) or 'NULL'})"
+    where = _scope(names, figures)
     columns = [
         "COUNT(DISTINCT CASE WHEN i.date >= %(p_from)s THEN i.employer_id END)",
         "COUNT(DISTINCT CASE WHEN i.kind = 'hosting' AND i.date >= %(p_from)s THEN i.employer_id END)",
@@ -59,7 +73,10 @@ def detailed(params: dict, names: list[str], dialect: Dialect, figures: Programm
         "MAX(CASE WHEN i.kind = 'hosting' THEN 1 ELSE 0 END) AS hosting_cum, "
         "MIN(i.date) AS first_contact, MIN(CASE WHEN i.kind = 'hosting' THEN i.date END) AS first_hosting"
     )
-    where = f"WHERE i.date <= %(p_to)s AND i.project_id IN ({', '.join(names) or 'NULL'})"
+    where = _scope(names, figures)
+    sites = f"SELECT DISTINCT employer_id, municipality_id FROM {site}"
+    if figures.municipality_id is not None:
+        sites += " WHERE municipality_id = %(p_muni)s"
     if dialect.postgres:
         pairs = (
             f"SELECT i.employer_id AS employer_id, i.project_id AS project_id, {flags} FROM {interaction} i {where} "
@@ -82,7 +99,7 @@ def detailed(params: dict, names: list[str], dialect: Dialect, figures: Programm
     if figures.detail:
         branches += [
             f"SELECT 'municipality', {text('s.municipality_id')}, {counts}, {text('NULL')}, {none} "
-            f"FROM companies e JOIN (SELECT DISTINCT employer_id, municipality_id FROM {site}) s "
+            f"FROM companies e JOIN ({sites}) s "
             "ON s.employer_id = e.employer_id GROUP BY s.municipality_id",
             f"SELECT 'month:companies_contacted', NULL, {fields}, {text('first_contact')}, COUNT(*) "
             "FROM companies GROUP BY first_contact",

@@ -27,6 +27,8 @@ FORMATS = {
 
 def filename(report, fmt: str) -> str:
     scope = report.projects[0].code if report.is_single_project else "programme"
+    if getattr(report, "municipality", None) is not None:
+        scope = f"{scope}-{report.municipality.code}"
     start = report.period.start.isoformat() if report.period.start else "start"
     return f"talentbridge-{scope}-{start}-{report.period.end.isoformat()}.{fmt}"
 
@@ -37,9 +39,22 @@ def _about_rows(report) -> list[list[str]]:
         if report.period.start
         else _("from the beginning to %(end)s") % {"end": report.period.end.isoformat()}
     )
-    return [
+    rows = [
         [_("Report"), report.title],
         [_("Projects"), ", ".join(p.name for p in report.projects)],
+    ]
+    if getattr(report, "municipality", None) is not None:
+        rows.append(
+            [
+                _("Municipality"),
+                _(
+                    "%(name)s (%(code)s): persons by the candidate's municipality, companies by "
+                    "the municipality of their sites"
+                )
+                % {"name": report.municipality.name, "code": report.municipality.code},
+            ]
+        )
+    return rows + [
         [_("Period"), period],
         [_("Made"), timezone.localtime(report.generated_at).strftime("%Y-%m-%d %H:%M")],
         [

@@ -8,6 +8,11 @@ from .figures import FIGURES, PERSON_FIGURES
 
 class ReportFilterForm(forms.Form):
     project = forms.ChoiceField(label=_("Project"), required=False)
+    municipality = forms.ChoiceField(
+        label=_("Municipality"),
+        required=False,
+        help_text=_("Persons by the candidate's municipality, companies by their sites'."),
+    )
     start = forms.DateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -15,11 +20,15 @@ class ReportFilterForm(forms.Form):
         label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
-    def __init__(self, *args, projects=(), **kwargs):
+    def __init__(self, *args, projects=(), municipalities=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["project"].choices = [("", _("All projects"))] + [
             (p.code, p.name) for p in projects
         ]
+        self.fields["municipality"].choices = [("", _("All municipalities"))] + [
+            (m.code, m.name) for m in municipalities
+        ]
+        self.fields["municipality"].widget.attrs["aria-label"] = _("Municipality")
 
     def clean(self):
         data = super().clean()

@@ -280,19 +280,32 @@ def _has_later(params: dict) -> bool:
 
 
 def compute(
-    project_ids: Iterable[int], period: Period, *, use_cache: bool = True, detail: bool = True
+    project_ids: Iterable[int],
+    period: Period,
+    *,
+    use_cache: bool = True,
+    detail: bool = True,
+    municipality_id: int | None = None,
 ) -> ProgrammeFigures:
     """All figures of the projects ``project_ids`` for ``period``.
 
     ``detail=False`` computes the dashboard's summary only (see ``ProgrammeFigures.detail``).
+
+    ``municipality_id`` narrows every figure to one municipality: persons by the candidate's
+    municipality (``Candidate.municipality``), companies by the municipality of their sites
+    (a company with a site there counts, whichever site the contact was about).
 
     For a period without a first day (the dashboard's default) the per-person facts come from
     the cached milestones and are read in each family's query directly; otherwise they are
     computed from the records once into a temporary table. Then one query per family.
     """
     project_ids = sorted({int(p) for p in project_ids})
-    figures = ProgrammeFigures(period=period, project_ids=project_ids, detail=detail)
+    figures = ProgrammeFigures(
+        period=period, project_ids=project_ids, detail=detail, municipality_id=municipality_id
+    )
     dialect = Dialect()
+    # Persons in one municipality: the candidate's (the facts' municipality_id column).
+    in_municipality = "" if municipality_id is None else " WHERE f.municipality_id = %(p_muni)s"
     open_start = period.start is None
     names = [f"%(proj{i})s" for i in range(len(project_ids))]
     temporary = None
@@ -307,6 +320,8 @@ def compute(
                 ensure_fresh(project_ids)
                 cached = cached_facts_sql(period, project_ids=project_ids, dialect=dialect)
                 params, source = dict(cached.params), cached.sql
+                if municipality_id is not None:
+                    params["p_muni"] = int(municipality_id)
                 if _has_later(params):
                     later = facts_sql(
                         period,
@@ -318,15 +333,19 @@ def compute(
                     source = f"{source} UNION ALL {later.sql}"
                 # Cheap to read again: each family reads it in its own query, no table is written.
                 table = (
-                    f"(SELECT f.*, {_facts_columns(dialect, open_start)} FROM ({source}) f) facts"
+                    f"(SELECT f.*, {_facts_columns(dialect, open_start)} "
+                    f"FROM ({source}) f{in_municipality}) facts"
                 )
             else:
                 facts = facts_sql(period, project_ids=project_ids, dialect=dialect)
                 params = facts.params
+                if municipality_id is not None:
+                    params["p_muni"] = int(municipality_id)
                 temporary = table = "tb_facts_" + uuid.uuid4().hex[:12]
                 cursor.execute(
                     f"CREATE TEMPORARY TABLE {table} AS "
-                    f"SELECT f.*, {_facts_columns(dialect, open_start)} FROM ({facts.sql}) f",
+                    f"SELECT f.*, {_facts_columns(dialect, open_start)} "
+                    f"FROM ({facts.sql}) f{in_municipality}",
                     params,
                 )
         try:

@@ -26,6 +26,8 @@ class ProgrammeFigures:
     # False for the dashboard's summary: no breakdown by municipality, months only for the
     # chart's four figures, durations only overall, companies only overall and by project.
     detail: bool = True
+    # One municipality only (persons by the candidate's, companies by their sites'), or None.
+    municipality_id: int | None = None
     # persons[dim][key][figure] and cumulative[dim][key][figure]; key "" for dim "all"
     persons: dict = field(default_factory=dict)
     cumulative: dict = field(default_factory=dict)

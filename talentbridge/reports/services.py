@@ -71,6 +71,26 @@ def resolve_projects(
     return projects
 
 
+def resolve_municipality(municipality: str | int | Municipality | None) -> Municipality | None:
+    """The municipality a report is narrowed to, by its official code (``0751``); None for all.
+
+    Any municipality may be chosen: the report still covers only the user's projects.
+    """
+    if municipality in (None, ""):
+        return None
+    if isinstance(municipality, Municipality):
+        return municipality
+    value = str(municipality).strip()
+    found = Municipality.objects.filter(code=value).first()
+    if found is None and value.isdigit() and len(value) < 4:
+        found = Municipality.objects.filter(code=value.zfill(4)).first()
+    if found is None:
+        raise ValidationError(
+            {"municipality": _("No municipality with the code %(code)s.") % {"code": value}}
+        )
+    return found
+
+
 def make_period(start: datetime.date | None = None, end: datetime.date | None = None) -> Period:
     end = end or timezone.localdate()
     if start and start > end:
@@ -86,14 +106,18 @@ class Report:
     targets: list[TargetProgress]
     labels: dict
     suppress_small: bool
+    municipality: Municipality | None = None
     generated_at: datetime.datetime = field(default_factory=timezone.now)
 
     @property
     def title(self) -> str:
         if len(self.projects) == 1:
-            return self.projects[0].name
-        programmes = {p.programme.name for p in self.projects}
-        return ", ".join(sorted(programmes))
+            title = self.projects[0].name
+        else:
+            title = ", ".join(sorted({p.programme.name for p in self.projects}))
+        if self.municipality is not None:
+            title = f"{title} – {self.municipality.name}"
+        return title
 
     @property
     def is_single_project(self) -> bool:
@@ -130,6 +154,7 @@ def programme_report(
     end: datetime.date | None = None,
     project: str | int | None = None,
     programme: int | None = None,
+    municipality: str | int | Municipality | None = None,
     action: str = Action.READ,
     purpose: str = "dashboard",
     detail: bool = True,
@@ -137,19 +162,29 @@ def programme_report(
     """Compute the report of the projects ``user`` may see (or one of them) for a period. Audited.
 
     ``detail=False`` is the dashboard's summary (see ``results.ProgrammeFigures.detail``).
+    ``municipality`` (a code such as ``0751``) narrows every figure to one municipality:
+    persons by the candidate's municipality, companies by the municipality of their sites.
+    Targets are set per project, so a municipality's report shows none.
     """
     projects = resolve_projects(user, project=project, programme=programme)
+    place = resolve_municipality(municipality)
     period = make_period(start, end)
-    figures = queries.compute([p.pk for p in projects], period, detail=detail)
+    figures = queries.compute(
+        [p.pk for p in projects],
+        period,
+        detail=detail,
+        municipality_id=place.pk if place is not None else None,
+    )
     own = set(own_projects(user).values_list("pk", flat=True))
     report = Report(
         period=period,
         projects=projects,
         figures=figures,
-        targets=progress(projects, figures),
+        targets=progress(projects, figures) if place is None else [],
         labels=_labels(projects, figures),
         # Cells of other partners' projects may single out a person: suppress small numbers.
         suppress_small=not {p.pk for p in projects} <= own,
+        municipality=place,
     )
     audit.record(
         user,
@@ -160,6 +195,7 @@ def programme_report(
         detail={
             "purpose": purpose,
             "projects": [p.code for p in projects],
+            "municipality": place.code if place is not None else None,
             "start": period.start.isoformat() if period.start else None,
             "end": period.end.isoformat(),
         },
@@ -167,11 +203,18 @@ def programme_report(
     return report
 
 
-def figure_value(user, key: str, *, start=None, end=None, project=None):
+def figure_value(user, key: str, *, start=None, end=None, project=None, municipality=None):
     """One figure's value for ``user``'s scope (persons, companies: a count; days: quartiles)."""
     if key not in FIGURES:
         raise ValidationError({"figure": _("Unknown figure.")})
-    report = programme_report(user, start=start, end=end, project=project, purpose=f"figure {key}")
+    report = programme_report(
+        user,
+        start=start,
+        end=end,
+        project=project,
+        municipality=municipality,
+        purpose=f"figure {key}",
+    )
     if FIGURES[key].unit == "days":
         return report.figures.durations.get("all", {}).get("", {}).get(key)
     return report.figures.value(key)

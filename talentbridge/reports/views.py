@@ -12,6 +12,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from talentbridge.municipalities.models import Municipality
+
 from . import exports, services
 from .forms import ReportFilterForm, TargetForm
 from .models import Target
@@ -21,11 +23,13 @@ from .targets import delete_target, list_targets, set_target, target_projects
 
 def _filters(request) -> tuple[ReportFilterForm, dict]:
     projects = list(services.aggregate_projects(request.user).order_by("name"))
-    form = ReportFilterForm(request.GET or None, projects=projects)
-    params = {"project": None, "start": None, "end": None}
+    municipalities = Municipality.objects.only("code", "name").order_by("name")
+    form = ReportFilterForm(request.GET or None, projects=projects, municipalities=municipalities)
+    params = {"project": None, "municipality": None, "start": None, "end": None}
     if form.is_bound and form.is_valid():
         params = {
             "project": form.cleaned_data["project"] or None,
+            "municipality": form.cleaned_data["municipality"] or None,
             "start": form.cleaned_data["start"],
             "end": form.cleaned_data["end"],
         }

@@ -40,6 +40,12 @@ class Command(TalentbridgeCommand):
         )
         parser.add_argument("--programme", type=int, metavar="ID", help="One programme only.")
         parser.add_argument(
+            "--municipality",
+            metavar="CODE",
+            help="One municipality only, e.g. 0751: persons by the candidate's municipality, "
+            "companies by their sites'.",
+        )
+        parser.add_argument(
             "--output",
             "-o",
             metavar="FILE",
@@ -57,13 +63,21 @@ class Command(TalentbridgeCommand):
                 end=end,
                 project=options["project"],
                 programme=options["programme"],
+                municipality=options["municipality"],
                 action=services.Action.EXPORT,
                 purpose=f"funder export {fmt}",
             )
         except Http404:
             raise CommandError("no such project, or not one you may report on") from None
         except ValidationError as exc:
-            raise CommandError("; ".join(exc.messages)) from None
+            problems = getattr(exc, "message_dict", None) or {"": exc.messages}
+            raise CommandError(
+                "; ".join(
+                    f"{name}: {message}" if name and name != "__all__" else message
+                    for name, messages in problems.items()
+                    for message in messages
+                )
+            ) from None
         data = exports.render(report, fmt)
         target = options["output"] or exports.filename(report, fmt)
         if target == "-":
