@@ -22,6 +22,7 @@ from talentbridge.municipalities.models import Municipality, Quota
 from talentbridge.municipalities.services import load_builtin
 
 from .catalogue import Catalogue, load_catalogue
+from .courses import make_courses
 from .demand import make_demand
 from .outcomes import make_pathways
 from .people import make_people
@@ -63,6 +64,7 @@ class DemoSummary:
     employers: int = 0
     openings: int = 0
     pathway_steps: int = 0
+    courses: int = 0
     # Planted demand: (municipality code, occupation URI) -> people needed, active needs only.
     needs_by_municipality: dict[tuple[str, str], int] = field(default_factory=dict)
     interactions_by_kind: dict[str, int] = field(default_factory=dict)
@@ -204,4 +206,5 @@ def generate(seed: int = 42, candidates: int = 300, as_of: date | None = None) -
     make_people(gen, summary)
     make_pathways(gen, summary)
     gen.quotas()
+    make_courses(gen, summary)
     return summary

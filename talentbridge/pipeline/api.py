@@ -5,14 +5,11 @@ checks as the pages; anything outside the caller's scope is 404."""
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import get_language
 from ninja import Router, Status
 
-from talentbridge.municipalities.models import Municipality
 from talentbridge.privacy import audit
-from talentbridge.taxonomy.models import Concept
 
 from . import access, courses, flow, ranking, runs
 from .models import Course, Match
@@ -20,6 +17,7 @@ from .schemas import (
     AnalysisOut,
     CourseIn,
     CourseOut,
+    CoursePatch,
     MatchDetailOut,
     MatchOut,
     MoveIn,
@@ -125,11 +123,13 @@ def _course(c: Course) -> dict:
         "project": c.project.code if c.project_id else None,
         "provider": c.provider,
         "skills": [s.uri for s in c.skills.all()],
+        "danish_module": c.danish_module,
         "danish_level": c.danish_level,
         "english_level": c.english_level,
         "driving_licence": c.driving_licence,
         "duration_days": c.duration_days,
         "municipality": c.municipality.code if c.municipality_id else None,
+        "active": c.active,
     }
 
 
@@ -295,54 +295,38 @@ def discard_run(request, run_id: int):
     "/courses", response=list[CourseOut], summary="Courses of your projects (and shared ones)"
 )
 def list_courses(request):
-    user = request.auth
-    access.require_staff(user)
-    qs = Course.objects.filter(Q(project__in=access.staff_projects(user)) | Q(project__isnull=True))
-    return [
-        _course(c) for c in qs.select_related("project", "municipality").prefetch_related("skills")
-    ]
+    return [_course(c) for c in courses.visible_courses(request.auth)]
+
+
+@router.get("/courses/{int:course_id}", response=CourseOut, summary="One course")
+def get_course(request, course_id: int):
+    return _course(courses.get_course_or_404(request.auth, course_id))
 
 
 @router.post(
     "/courses", response={201: CourseOut}, summary="Add a course (with the ESCO skills it gives)"
 )
 def create_course(request, payload: CourseIn):
-    user = request.auth
-    access.require_staff(user, write=True)
-    project = None
-    if payload.project:
-        project = access.staff_projects(user, write=True).filter(code=payload.project).first()
-        if project is None:
-            raise Http404
-    elif not access.all_seeing(user):
-        raise ValidationError(
-            {"project": "Name the project (only administrators add shared courses)."}
-        )
-    if payload.kind not in Course.Kind.values:
-        raise ValidationError({"kind": f"One of {', '.join(Course.Kind.values)}."})
-    skills = list(Concept.objects.filter(uri__in=payload.skills, kind="skill"))
-    if len(skills) != len(set(payload.skills)):
-        raise ValidationError({"skills": "Unknown ESCO skill URI."})
-    municipality = None
-    if payload.municipality:
-        municipality = Municipality.objects.filter(code=payload.municipality).first()
-        if municipality is None:
-            raise ValidationError({"municipality": "Unknown municipality code."})
-    course = Course(
-        project=project,
-        name=payload.name,
-        kind=payload.kind,
-        provider=payload.provider,
-        danish_level=payload.danish_level,
-        english_level=payload.english_level,
-        driving_licence=payload.driving_licence.upper(),
-        duration_days=payload.duration_days,
-        municipality=municipality,
+    data = payload.model_dump()
+    project = data.pop("project")
+    course = courses.create_course(request.auth, data, project=project)
+    return Status(201, _course(courses.get_course_or_404(request.auth, course.pk)))
+
+
+@router.patch("/courses/{int:course_id}", response=CourseOut, summary="Change a course")
+def update_course(request, course_id: int, payload: CoursePatch):
+    course = courses.get_course_or_404(request.auth, course_id, write=True)
+    data = {k: v for k, v in payload.model_dump(exclude_unset=True).items()}
+    for key in ("name", "kind", "duration_days", "active"):
+        if key in data and data[key] is None:
+            raise ValidationError({key: "May not be empty."})
+    courses.update_course(request.auth, course, data)
+    return _course(courses.get_course_or_404(request.auth, course_id))
+
+
+@router.delete("/courses/{int:course_id}", response={204: None}, summary="Delete a course")
+def delete_course(request, course_id: int):
+    courses.delete_course(
+        request.auth, courses.get_course_or_404(request.auth, course_id, write=True)
     )
-    course.full_clean(exclude=["skills"])
-    course.save()
-    course.skills.set(skills)
-    audit.record(
-        user, audit.AuditEvent.Action.CREATE, course, project_id=getattr(project, "pk", None)
-    )
-    return Status(201, _course(course))
+    return Status(204, None)

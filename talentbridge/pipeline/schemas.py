@@ -105,11 +105,29 @@ class CourseIn(Schema):
     project: str | None = None
     provider: str = ""
     skills: list[str] = []
+    danish_module: str = ""
     danish_level: str = ""
     english_level: str = ""
     driving_licence: str = ""
     duration_days: int = 1
     municipality: str | None = None
+    active: bool = True
+
+
+class CoursePatch(Schema):
+    """Only the fields given change."""
+
+    name: str | None = None
+    kind: str | None = None
+    provider: str | None = None
+    skills: list[str] | None = None
+    danish_module: str | None = None
+    danish_level: str | None = None
+    english_level: str | None = None
+    driving_licence: str | None = None
+    duration_days: int | None = None
+    municipality: str | None = None
+    active: bool | None = None
 
 
 class CourseOut(Schema):
@@ -119,11 +137,13 @@ class CourseOut(Schema):
     project: str | None
     provider: str
     skills: list[str]
+    danish_module: str
     danish_level: str
     english_level: str
     driving_licence: str
     duration_days: int
     municipality: str | None
+    active: bool
 
 
 class GapOut(Schema):

@@ -16,4 +16,7 @@ urlpatterns = [
     path("runs/<int:pk>/send/", views.run_send, name="run_send"),
     path("runs/<int:pk>/discard/", views.run_discard, name="run_discard"),
     path("courses/", views.course_list, name="courses"),
+    path("courses/new/", views.course_new, name="course_new"),
+    path("courses/<int:pk>/", views.course_edit, name="course_edit"),
+    path("courses/<int:pk>/delete/", views.course_delete, name="course_delete"),
 ]

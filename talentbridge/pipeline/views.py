@@ -12,11 +12,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from talentbridge.accounts.models import Project
 from talentbridge.employers.models import Opening
 from talentbridge.privacy import audit
 
 from . import access, courses, flow, ranking, runs
+from .forms import CourseForm
 from .models import AssignmentRun, Match
 
 
@@ -262,18 +262,61 @@ def run_discard(request, pk):
 @login_required
 def course_list(request):
     user = request.user
-    access.require_staff(user)
-    projects = access.staff_projects(user)
-    items = courses.Course.objects.filter(project__in=projects) | courses.Course.objects.filter(
-        project__isnull=True
-    )
+    items = courses.visible_courses(user).distinct()
+    writable = set(access.staff_projects(user, write=True).values_list("pk", flat=True))
+    all_seeing = access.all_seeing(user)
+    rows = [(c, all_seeing if c.project_id is None else c.project_id in writable) for c in items]
     return render(
         request,
         "pipeline/courses.html",
-        {
-            "courses": items.distinct()
-            .select_related("municipality", "project")
-            .prefetch_related("skills"),
-            "projects": Project.objects.filter(pk__in=projects.values("pk")),
-        },
+        {"rows": rows, "can_add": bool(writable) or all_seeing},
     )
+
+
+def _form_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+@login_required
+def course_new(request):
+    user = request.user
+    access.require_staff(user, write=True)
+    projects = access.staff_projects(user, write=True)
+    form = CourseForm(request.POST or None, projects=projects)
+    if request.method == "POST" and form.is_valid():
+        try:
+            courses.create_course(user, form.values(), project=form.cleaned_data["project"])
+            messages.success(request, _("The course was added."))
+            return redirect("pipeline:courses")
+        except ValidationError as exc:
+            _form_errors(form, exc)
+    return render(request, "pipeline/course_form.html", {"form": form, "course": None})
+
+
+@login_required
+def course_edit(request, pk):
+    user = request.user
+    course = courses.get_course_or_404(user, pk, write=True)
+    form = CourseForm(request.POST or None, initial=CourseForm.initial_for(course), editing=True)
+    if request.method == "POST" and form.is_valid():
+        try:
+            courses.update_course(user, course, form.values())
+            messages.success(request, _("The course was saved."))
+            return redirect("pipeline:courses")
+        except ValidationError as exc:
+            _form_errors(form, exc)
+    return render(request, "pipeline/course_form.html", {"form": form, "course": course})
+
+
+@login_required
+@require_POST
+def course_delete(request, pk):
+    user = request.user
+    course = courses.get_course_or_404(user, pk, write=True)
+    courses.delete_course(user, course)
+    messages.success(request, _("The course was deleted."))
+    return redirect("pipeline:courses")
