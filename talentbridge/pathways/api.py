@@ -53,7 +53,9 @@ class StepOut(Schema):
     mentor_id: int | None
     starts_on: datetime.date
     ends_on: datetime.date | None
+    planned_end_on: datetime.date | None
     hours_per_week: float | None
+    school_weeks: int | None
     time_limited: bool
     ending: str
     note: str
@@ -82,11 +84,13 @@ class StepIn(Schema):
     kind: str
     starts_on: datetime.date
     ends_on: datetime.date | None = None
+    planned_end_on: datetime.date | None = None
     employer_id: int | None = None
     provider: str = ""
     municipality: str = ""
     mentor_id: int | None = None
     hours_per_week: Decimal | None = None
+    school_weeks: int | None = None
     time_limited: bool = False
     ending: str = ""
     note: str = ""
@@ -96,11 +100,13 @@ class StepPatch(Schema):
     kind: str | None = None
     starts_on: datetime.date | None = None
     ends_on: datetime.date | None = None
+    planned_end_on: datetime.date | None = None
     employer_id: int | None = None
     provider: str | None = None
     municipality: str | None = None
     mentor_id: int | None = None
     hours_per_week: Decimal | None = None
+    school_weeks: int | None = None
     time_limited: bool | None = None
     ending: str | None = None
     note: str | None = None
@@ -165,7 +171,9 @@ def _step(step: PathwayStep) -> dict:
         "mentor_id": step.mentor_id,
         "starts_on": step.starts_on,
         "ends_on": step.ends_on,
+        "planned_end_on": step.planned_end_on,
         "hours_per_week": _float(step.hours_per_week),
+        "school_weeks": step.school_weeks,
         "time_limited": step.time_limited,
         "ending": step.ending,
         "note": step.note,

@@ -21,12 +21,19 @@ class StepForm(forms.ModelForm):
             "mentor",
             "starts_on",
             "ends_on",
+            "planned_end_on",
             "hours_per_week",
+            "school_weeks",
             "time_limited",
             "ending",
             "note",
         ]
-        widgets = {"starts_on": DATE, "ends_on": DATE, "note": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            "starts_on": DATE,
+            "ends_on": DATE,
+            "planned_end_on": DATE,
+            "note": forms.Textarea(attrs={"rows": 2}),
+        }
 
     def __init__(self, *args, candidate, **kwargs):
         super().__init__(*args, **kwargs)

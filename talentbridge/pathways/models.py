@@ -20,6 +20,8 @@ INTERNSHIP_OR_SUBSIDY_KINDS = ("internship", "wage_subsidy")
 #: Steps towards work or education. Danish lessons and courses support a pathway but are not one.
 PATHWAY_KINDS = ("internship", "igu", "wage_subsidy", "job", "education", "apprenticeship")
 FOLLOW_UP_MONTHS = (3, 6, 12)
+#: An IGU (integrationsgrunduddannelse) runs two years: paid work plus school.
+IGU_MONTHS = 24
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -94,7 +96,7 @@ class MentorMeeting(models.Model):
 class PathwayStep(models.Model):
     class Kind(models.TextChoices):
         INTERNSHIP = "internship", _("company internship (virksomhedspraktik)")
-        IGU = "igu", _("IGU (basic integration education)")
+        IGU = "igu", _("IGU (two years: paid work plus school)")
         WAGE_SUBSIDY = "wage_subsidy", _("wage-subsidy job")
         JOB = "job", _("ordinary job")
         EDUCATION = "education", _("education")
@@ -132,7 +134,12 @@ class PathwayStep(models.Model):
         blank=True,
         related_name="pathway_steps",
     )
-    provider = models.CharField(_("school or provider"), max_length=200, blank=True)
+    provider = models.CharField(
+        _("school or provider"),
+        max_length=200,
+        blank=True,
+        help_text=_("For an IGU: the school of its school part."),
+    )
     municipality = models.ForeignKey(
         "municipalities.Municipality",
         on_delete=models.PROTECT,
@@ -145,6 +152,21 @@ class PathwayStep(models.Model):
     )
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    # When the step is meant to end; ``ends_on`` is when it did. An IGU started without an
+    # end gets two years after its start (``services.start_step``).
+    planned_end_on = models.DateField(
+        _("planned end"),
+        null=True,
+        blank=True,
+        help_text=_("For an IGU, two years after the start unless given."),
+    )
+    # The school part of an IGU: the school is ``provider``, the employer the paid part.
+    school_weeks = models.PositiveSmallIntegerField(
+        _("school weeks"),
+        null=True,
+        blank=True,
+        help_text=_("IGU only: weeks of school in the two years (at most 104)."),
+    )
     hours_per_week = models.DecimalField(
         _("hours per week"), max_digits=4, decimal_places=1, null=True, blank=True
     )
@@ -188,6 +210,10 @@ class PathwayStep(models.Model):
     @property
     def is_pathway(self) -> bool:
         return self.kind in PATHWAY_KINDS
+
+    @property
+    def is_igu(self) -> bool:
+        return self.kind == self.Kind.IGU
 
     def is_current(self, on: datetime.date) -> bool:
         return self.starts_on <= on and (self.ends_on is None or self.ends_on >= on)

@@ -21,7 +21,15 @@ from talentbridge.candidates.models import Candidate
 from talentbridge.privacy import audit
 
 from .access import candidates_for, check_candidate, get_candidate_or_404
-from .models import FOLLOW_UP_MONTHS, PATHWAY_KINDS, FollowUp, Mentor, PathwayStep, add_months
+from .models import (
+    FOLLOW_UP_MONTHS,
+    IGU_MONTHS,
+    PATHWAY_KINDS,
+    FollowUp,
+    Mentor,
+    PathwayStep,
+    add_months,
+)
 
 Action = audit.AuditEvent.Action
 Kind = PathwayStep.Kind
@@ -38,11 +46,27 @@ EDITABLE_FIELDS = (
     "mentor",
     "starts_on",
     "ends_on",
+    "planned_end_on",
     "hours_per_week",
+    "school_weeks",
     "time_limited",
     "ending",
     "note",
 )
+#: The most school weeks an IGU can hold: every week of its two years.
+MAX_SCHOOL_WEEKS = 104
+
+
+def igu_planned_end(starts_on: datetime.date) -> datetime.date:
+    """The planned end of an IGU started on ``starts_on``: two years later (same day)."""
+    return add_months(starts_on, IGU_MONTHS)
+
+
+def _default_planned_end(step: PathwayStep) -> None:
+    """An IGU without an end date is planned to run two years from its start."""
+    if step.kind == Kind.IGU and step.planned_end_on is None and step.ends_on is None:
+        if step.starts_on is not None:
+            step.planned_end_on = igu_planned_end(step.starts_on)
 
 
 def _validate(step: PathwayStep) -> None:
@@ -57,6 +81,15 @@ def _validate(step: PathwayStep) -> None:
         errors["ends_on"] = _("Give the date the step ended.")
     if step.hours_per_week is not None and not (0 <= step.hours_per_week <= 80):
         errors["hours_per_week"] = _("Hours per week must be between 0 and 80.")
+    if step.planned_end_on and step.starts_on and step.planned_end_on < step.starts_on:
+        errors["planned_end_on"] = _("The planned end is before the start date.")
+    if step.school_weeks is not None:
+        if step.kind != Kind.IGU:
+            errors["school_weeks"] = _("School weeks are recorded for IGU steps only.")
+        elif not (0 <= step.school_weeks <= MAX_SCHOOL_WEEKS):
+            errors["school_weeks"] = _("School weeks must be between 0 and %(max)s.") % {
+                "max": MAX_SCHOOL_WEEKS
+            }
     if step.mentor_id and step.mentor.project_id != step.project_id:
         errors["mentor"] = _("The mentor belongs to another project.")
     if errors:
@@ -109,6 +142,8 @@ def start_step(
     hours_per_week: Decimal | float | None = None,
     time_limited: bool = False,
     ends_on: datetime.date | None = None,
+    planned_end_on: datetime.date | None = None,
+    school_weeks: int | None = None,
     ending: str = "",
     match=None,
     note: str = "",
@@ -118,7 +153,9 @@ def start_step(
     Called when a step is entered directly, and by the pipeline when a match is accepted:
     ``start_step(user, match.candidate, opening=match.opening, match=match)``. With an
     ``opening`` the kind, employer, municipality, hours and dates default to the opening's.
-    With a ``match`` the call is idempotent: the step already started from that match is
+    An IGU (two years: paid work plus school) started without an end date is planned to end
+    two years after its start (``planned_end_on``); its school is ``provider`` and its school
+    part ``school_weeks`` (and ``note``). With a ``match`` the call is idempotent: the step already started from that match is
     returned unchanged.
 
     Raises ``Http404`` when ``user`` may not change the candidate's pathway and
@@ -159,6 +196,8 @@ def start_step(
         provider=provider,
         mentor=mentor,
         time_limited=time_limited,
+        planned_end_on=planned_end_on,
+        school_weeks=school_weeks,
         ending=ending or "",
         note=note,
         source_match_id=getattr(match, "pk", None),
@@ -169,6 +208,7 @@ def start_step(
         step.starts_on = timezone.localdate()
     if step.hours_per_week is not None:
         step.hours_per_week = Decimal(str(step.hours_per_week))
+    _default_planned_end(step)
     _validate(step)
     step.save()
     schedule_follow_ups([step])
@@ -182,6 +222,7 @@ def start_step(
         detail={
             "kind": step.kind,
             "starts_on": step.starts_on.isoformat(),
+            "planned_end_on": step.planned_end_on.isoformat() if step.planned_end_on else None,
             "match": step.source_match_id,
         },
     )
@@ -204,7 +245,11 @@ def get_step_or_404(user, pk, *, write: bool = False) -> PathwayStep:
 
 @transaction.atomic
 def update_step(user, step: PathwayStep, **changes) -> PathwayStep:
-    """Change a step's fields; moving the start date moves the follow-ups not yet done."""
+    """Change a step's fields; moving the start date moves the follow-ups not yet done.
+
+    An IGU's planned end that was the default (two years from the start) moves with the start
+    unless a new one is given; an IGU without an end or planned end gets the default.
+    """
     check_candidate(user, step.candidate, write=True)
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
@@ -212,10 +257,22 @@ def update_step(user, step: PathwayStep, **changes) -> PathwayStep:
             {name: _("This field cannot be changed.") for name in sorted(unknown)}
         )
     old_start, old_kind = step.starts_on, step.kind
+    was_default = (
+        old_kind == Kind.IGU
+        and old_start is not None
+        and step.planned_end_on == igu_planned_end(old_start)
+    )
     for name, value in changes.items():
         setattr(step, name, value)
     if step.ending is None:
         step.ending = ""
+    if (
+        was_default
+        and step.starts_on != old_start
+        and changes.get("planned_end_on", step.planned_end_on) in (None, igu_planned_end(old_start))
+    ):
+        step.planned_end_on = None  # recomputed from the new start below
+    _default_planned_end(step)
     _validate(step)
     step.save()
     if step.starts_on != old_start:
