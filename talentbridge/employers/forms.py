@@ -181,6 +181,7 @@ OpeningForm.base_fields = _fields(
         "english_min",
         "english_hard",
         "driving_licence",
+        "driving_licence_hard",
     ],
     site=forms.ModelChoiceField(queryset=None, label=_("site")),
     project=forms.ModelChoiceField(queryset=None, label=_("project")),

@@ -345,6 +345,11 @@ class Opening(models.Model):
         blank=True,
         help_text=_("EU category, e.g. B or C"),
     )
+    driving_licence_hard = models.BooleanField(
+        _("driving licence is a hard requirement"),
+        default=True,
+        help_text=_("Unticked: a candidate without it is still ranked, lower."),
+    )
     apply_by = models.DateField(_("apply by"), null=True, blank=True)
     source_url = models.URLField(
         _("source"), blank=True, help_text=_("Where the posting was imported from.")

@@ -335,7 +335,7 @@ def load(project, *, candidates=None, openings=None, weights: Weights | None = N
         language_min=language_min,
         language_hard=language_hard,
         licence=licence,
-        licence_hard=np.ones(m, bool),
+        licence_hard=np.array([o.driving_licence_hard for o in posts], bool).reshape(m),
         start=np.array([day(o.starts_on) for o in posts], np.int32),
         lat=np.array([o.site.municipality.latitude for o in posts], np.float64),
         lon=np.array([o.site.municipality.longitude for o in posts], np.float64),

@@ -99,6 +99,7 @@ def opening(o: Opening) -> dict:
         "english_min": o.english_min,
         "english_hard": o.english_hard,
         "driving_licence": o.driving_licence,
+        "driving_licence_hard": o.driving_licence_hard,
         "need_id": o.need_id,
         "external_ref": o.external_ref,
         "source_url": o.source_url,

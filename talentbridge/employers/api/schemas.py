@@ -211,6 +211,7 @@ class OpeningIn(Schema):
     english_min: str = ""
     english_hard: bool = False
     driving_licence: str = ""
+    driving_licence_hard: bool = True
     need: int | None = None
     status: str = "draft"
 
@@ -233,6 +234,7 @@ class OpeningPatch(Schema):
     english_min: str | None = None
     english_hard: bool | None = None
     driving_licence: str | None = None
+    driving_licence_hard: bool | None = None
     need: int | None = None
 
 
@@ -261,6 +263,7 @@ class OpeningOut(Schema):
     english_min: str
     english_hard: bool
     driving_licence: str
+    driving_licence_hard: bool
     need_id: int | None
     external_ref: str
     source_url: str

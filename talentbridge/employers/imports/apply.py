@@ -38,6 +38,7 @@ OPENING_FIELDS = (
     "english_min",
     "english_hard",
     "driving_licence",
+    "driving_licence_hard",
     "source_url",
     "external_ref",
 )

@@ -43,6 +43,7 @@ COLUMNS = (
     "english_min",
     "english_hard",
     "driving_licence",
+    "driving_licence_hard",
     "status",
     "source_url",
 )
@@ -66,6 +67,7 @@ ALIASES = {
     "deadline": "apply_by",
     "url": "source_url",
     "driving_license": "driving_licence",
+    "driving_license_hard": "driving_licence_hard",
 }
 
 
@@ -220,6 +222,7 @@ def _record(origin: str, row: dict, places: MunicipalityIndex) -> PostingRecord:
         "english_min": read.cefr(get("english_min"), "english_min"),
         "english_hard": read.boolean(get("english_hard"), "english_hard"),
         "driving_licence": t(get("driving_licence")).upper(),
+        "driving_licence_hard": read.boolean(get("driving_licence_hard"), "driving_licence_hard"),
         "status": read.status(get("status"), "status"),
         "source_url": t(get("source_url")),
         "external_ref": t(get("reference")),

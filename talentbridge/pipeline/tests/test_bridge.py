@@ -68,3 +68,22 @@ def test_sectors():
     assert sections_of_text("manufacturing, food") == {"C"}
     assert sections_of_text("49") == {"H"}
     assert sections_of_text("") == set()
+
+
+def test_a_hard_licence_excludes_and_a_soft_one_only_lowers_the_score(personas, w):
+    """Ahmad holds B. An opening asking for C excludes him when the licence is hard; soft,
+    he is still ranked, with the licence component 0 and a lower score than without it."""
+    before = bridge.load(personas.project).scorer.scores()[0, 0]
+    w.opening.driving_licence = "C"
+    w.opening.save()
+    hard = bridge.load(personas.project)
+    assert bool(hard.scorer.openings.licence_hard[0])
+    assert not np.isfinite(hard.scorer.scores()[0, 0])
+    w.opening.driving_licence_hard = False
+    w.opening.save()
+    soft = bridge.load(personas.project)
+    assert not bool(soft.scorer.openings.licence_hard[0])
+    score = soft.scorer.scores()[0, 0]
+    assert np.isfinite(score) and score < before
+    _, components, _, _ = soft.explain(0, 0)
+    assert components["licence"] == "C"
