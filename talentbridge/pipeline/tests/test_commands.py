@@ -67,3 +67,37 @@ def test_match_evaluate_reports_ranking_and_assignment_figures(p, w):
     assert data["score_optimal"] >= data["score_greedy"] - 1e-9
     with pytest.raises(CommandError):
         run("match_evaluate", "--project", p.project.code, "--as", "employer")
+    with pytest.raises(CommandError, match="no project"):
+        run("match_evaluate", "--as", "employer")
+    # Without --project: every project the operator may see (the outsider: only beta).
+    mine = json.loads(run("match_evaluate", "--as", "outsider", "--json"))
+    assert [r["project"] for r in mine] == [p.other_project.code]
+    every = json.loads(run("match_evaluate", "--json", "--seed", "7"))
+    assert [r["project"] for r in every] == sorted([p.project.code, p.other_project.code])
+    assert every[0] == data
+
+
+def test_match_evaluate_on_the_demo_data_is_in_range_and_ordered():
+    """On the demo programme: the figures are numbers in range, and the optimal assignment's
+    true fit is at least the greedy one's, which is at least the random one's."""
+    from datetime import date
+
+    from talentbridge.demo.generator import generate
+
+    summary = generate(seed=5, candidates=200, as_of=date(2026, 11, 1))
+    results = json.loads(run("match_evaluate", "--json"))
+    assert {r["project"] for r in results} >= set(summary.project_codes)
+    main = next(r for r in results if r["project"] == summary.project_codes[0])
+    assert main["candidates"] > 20 and main["openings"] > 5
+    for r in results:
+        if not (r["candidates"] and r["openings"]):
+            continue
+        for key in ("precision_at_5", "precision_at_5_random", "ndcg_at_10", "ndcg_at_10_random"):
+            assert isinstance(r[key], float) and 0.0 <= r[key] <= 1.0, (key, r[key])
+        for key in ("true_fit_optimal", "true_fit_greedy", "true_fit_random", "score_optimal"):
+            assert isinstance(r[key], (int, float)) and r[key] >= 0, (key, r[key])
+        for key in ("assigned_optimal", "assigned_greedy", "assigned_random"):
+            assert isinstance(r[key], int) and 0 <= r[key] <= min(r["candidates"], r["places"])
+    assert main["true_fit_optimal"] >= main["true_fit_greedy"] >= main["true_fit_random"] > 0
+    assert main["score_optimal"] >= main["score_greedy"] - 1e-9
+    assert main["ndcg_at_10"] > main["ndcg_at_10_random"]

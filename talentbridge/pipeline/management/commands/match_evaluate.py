@@ -1,5 +1,8 @@
-"""``talentbridge match evaluate --project P [--seed N]``: ranking and assignment against
-the demo's planted true fit (precision@5, nDCG@10; optimal vs greedy vs random)."""
+"""``talentbridge match evaluate [--project P] [--seed N] [--json]``: ranking and assignment
+against the demo's planted true fit (precision@5, nDCG@10; optimal vs greedy vs random).
+
+Without ``--project`` every project the operator may see is evaluated, one after the other
+(ordered by code); ``--json`` then prints a list with one object per project."""
 
 from __future__ import annotations
 
@@ -13,22 +16,37 @@ from talentbridge.pipeline.evaluation import evaluate
 
 
 class Command(TalentbridgeCommand):
-    help = "Evaluate the matching of a project against the planted true fit of the demo data."
+    help = (
+        "Evaluate the matching against the planted true fit of the demo data: one project, "
+        "or every project you may see."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--project", required=True, metavar="CODE")
+        parser.add_argument(
+            "--project",
+            metavar="CODE",
+            help="Project code (default: every project you may see).",
+        )
         parser.add_argument(
             "--seed", type=int, help="Truth seed (default: the project's demo_truth_seed, else 42)."
         )
         parser.add_argument("--json", action="store_true")
 
     def handle(self, *args, **options):
-        project = access.staff_projects(self.actor).filter(code=options["project"]).first()
-        if project is None:
-            raise CommandError(f"no project {options['project']!r} that you may see")
-        result = evaluate(project, seed=options["seed"])
+        projects = access.staff_projects(self.actor).order_by("code")
+        if options["project"]:
+            projects = projects.filter(code=options["project"])
+            if not projects.exists():
+                raise CommandError(f"no project {options['project']!r} that you may see")
+        elif not projects.exists():
+            raise CommandError("no project that you may see")
+        results = [evaluate(project, seed=options["seed"]) for project in projects]
         if options["json"]:
-            self.stdout.write(json.dumps(result, indent=2))
+            data = results[0] if options["project"] else results
+            self.stdout.write(json.dumps(data, indent=2))
             return
-        for key, value in result.items():
-            self.stdout.write(f"{key:28s} {value}")
+        for n, result in enumerate(results):
+            if n:
+                self.stdout.write("")
+            for key, value in result.items():
+                self.stdout.write(f"{key:28s} {value}")
