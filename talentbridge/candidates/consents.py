@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from talentbridge.privacy import audit
@@ -61,6 +63,51 @@ class ConsentRow:
     @property
     def key(self) -> str:
         return f"{self.purpose}:{self.employer.pk}" if self.employer is not None else self.purpose
+
+    @property
+    def status(self) -> str:
+        """Given or withdrawn, when and by whom, in the active language ('' if never decided)."""
+        return decision_text(self.decision) if self.decision is not None else ""
+
+
+def recorded_by_text(decision: Consent) -> str:
+    """Who recorded a decision, as the candidate is told: their role and organisation.
+
+    Staff names are not shown to the candidate (the audit log keeps the user): an assessor
+    is "an assessor at <organisation of the candidate's project>"; an administrator, or a
+    user who has since been removed, is "a staff member".
+    """
+    from talentbridge.accounts.models import Membership, Role
+
+    user = decision.recorded_by
+    if user is None:
+        return gettext("a staff member")
+    membership = (
+        Membership.objects.filter(
+            user=user, role=Role.ASSESSOR, organisation__projects=decision.candidate.project_id
+        )
+        .select_related("organisation")
+        .order_by("organisation__name")
+        .first()
+    )
+    if membership is None:
+        return gettext("a staff member")
+    return gettext("an assessor at %(organisation)s") % {
+        "organisation": membership.organisation.name
+    }
+
+
+def decision_text(decision: Consent) -> str:
+    """'You said yes on …' when the candidate decided, else 'Yes, recorded on … by …'."""
+    date = timezone.localtime(decision.at).date().isoformat()
+    if decision.by_candidate:
+        if decision.given:
+            return gettext("You said yes on %(date)s.") % {"date": date}
+        return gettext("You said no on %(date)s.") % {"date": date}
+    who = recorded_by_text(decision)
+    if decision.given:
+        return gettext("Yes, recorded on %(date)s by %(who)s.") % {"date": date, "who": who}
+    return gettext("No, recorded on %(date)s by %(who)s.") % {"date": date, "who": who}
 
 
 def project_employers(candidate: Candidate):
@@ -149,6 +196,27 @@ def decide(
     purpose = _purpose(purpose)
     employer = _employer(candidate, purpose, employer_id)
     return record_decision(candidate, purpose, given, by=user, employer=employer, note=note[:300])
+
+
+def withdraw_identity_as_candidate(candidate: Candidate, employer_id) -> Consent:
+    """The candidate withdraws "reveal my identity to this employer" on their own page.
+
+    Only an employer the candidate currently allows can be withdrawn (anything else is a
+    ``ValidationError`` naming ``employer``); the withdrawal counts at once.
+    """
+    row = next(
+        (
+            r
+            for r in overview(candidate)
+            if r.purpose == Purpose.REVEAL_IDENTITY and str(r.employer.pk) == str(employer_id)
+        ),
+        None,
+    )
+    if row is None or not row.given:
+        raise ValidationError({"employer": "Not an employer that may know the candidate's name."})
+    return decide_as_candidate(
+        candidate, Purpose.REVEAL_IDENTITY, False, employer_id=row.employer.pk
+    )
 
 
 def decide_as_candidate(

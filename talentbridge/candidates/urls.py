@@ -28,6 +28,7 @@ urlpatterns = [
     # The candidate's own pages (no account: a one-time code).
     path("self/", selfassess.start, name="self_start"),
     path("self/consent/", selfassess.consent, name="self_consent"),
+    path("self/consent/withdraw/", selfassess.withdraw, name="self_withdraw"),
     path("self/answers/", selfassess.answers, name="self_answers"),
     path("self/done/", selfassess.done, name="self_done"),
     path("self/end/", selfassess.end, name="self_end"),

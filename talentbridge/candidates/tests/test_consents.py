@@ -121,3 +121,26 @@ def test_name_similarity_is_symmetric_and_bounded(a, b):
 def test_normalising_is_idempotent(value):
     assert normalise_case_number(normalise_case_number(value)) == normalise_case_number(value)
     assert normalise_name(normalise_name(value)) == normalise_name(value)
+
+
+def test_the_candidate_is_told_who_recorded_a_decision(p, candidate, employer):
+    from django.utils import timezone, translation
+
+    today = timezone.localdate().isoformat()
+    by_assessor = consents.decide(p.assessor, candidate, "handover", True)
+    by_admin = record_decision(candidate, Purpose.SHARE_ANONYMISED, False, by=p.admin)
+    by_self = consents.decide_as_candidate(candidate, "handover", False)
+    with translation.override("en"):
+        assert consents.decision_text(by_assessor) == (
+            f"Yes, recorded on {today} by an assessor at Refugee NGO Alpha."
+        )
+        assert consents.decision_text(by_admin) == f"No, recorded on {today} by a staff member."
+        assert consents.decision_text(by_self) == f"You said no on {today}."
+    with translation.override("da"):
+        assert consents.decision_text(by_assessor) == (
+            f"Ja, registreret den {today} af en afklarer hos Refugee NGO Alpha."
+        )
+    # The candidate can only withdraw an employer they currently allow.
+    with pytest.raises(Exception) as exc:
+        consents.withdraw_identity_as_candidate(candidate, employer.pk)
+    assert "employer" in exc.value.message_dict

@@ -230,3 +230,86 @@ def test_review_suggests_esco_concepts_for_free_text(p, candidate, as_user):
         .content.decode()
     )
     assert 'name="concept_choice"' in page
+
+
+@pytest.fixture
+def employer(p):
+    from talentbridge.employers.models import Employer
+
+    employer = Employer.objects.create(
+        cvr="10000009", name="Vestjysk Metal A/S", organisation=p.employer_org
+    )
+    employer.projects.add(p.project)
+    return employer
+
+
+def test_the_consent_page_shows_who_decided_and_the_candidate_withdraws_in_arabic(
+    p, candidate, employer, client
+):
+    from talentbridge.candidates import consents
+    from talentbridge.privacy.consent import record_decision
+
+    record_decision(candidate, Purpose.REVEAL_IDENTITY, True, by=p.assessor, employer=employer)
+    consents.decide_as_candidate(candidate, Purpose.HANDOVER, True)
+    today = timezone.localdate().isoformat()
+    _start(client, candidate, p, "ar")
+    html = client.get(reverse("candidates:self_consent")).content.decode()
+    assert '<html lang="ar" dir="rtl">' in html
+    # Recorded by the assessor: role and organisation, never the staff member's name.
+    by_assessor = f"نعم، سُجِّلت بتاريخ {today} من قِبل موظف تقييم في Refugee NGO Alpha."
+    assert html.count(by_assessor) == 2  # the assessment, and the employer below
+    assert p.assessor.get_full_name() not in html and p.assessor.username not in html
+    # Given by the candidate: "you".
+    assert f"قلت نعم بتاريخ {today}." in html
+    # The per-employer decision, with a button to withdraw it.
+    assert "أصحاب العمل واسمك" in html and "Vestjysk Metal A/S" in html
+    assert "سحب الموافقة" in html and f'name="employer" value="{employer.pk}"' in html
+    read = AuditEvent.objects.get(action="read", object_type="privacy.consent")
+    assert read.actor_label == f"candidate:{candidate.reference}"
+    assert read.subject_ref == candidate.reference
+    # Withdrawal counts at once.
+    response = client.post(reverse("candidates:self_withdraw"), {"employer": employer.pk})
+    assert response.status_code == 302
+    assert response.url == reverse("candidates:self_consent") + "#employers"
+    assert not has_consent(candidate, Purpose.REVEAL_IDENTITY, employer)
+    latest = candidate.consents.filter(purpose=Purpose.REVEAL_IDENTITY).first()
+    assert latest.by_candidate and not latest.given and latest.recorded_by is None
+    assert AuditEvent.objects.filter(
+        action="create", object_type="privacy.consent", object_id=str(latest.pk)
+    ).exists()
+    html = client.get(reverse("candidates:self_consent")).content.decode()
+    assert "تم. لم يعد بإمكان Vestjysk Metal A/S معرفة اسمك." in html
+    assert f"قلت لا بتاريخ {today}." in html
+    assert 'name="employer"' not in html  # nothing left to withdraw
+    assert "إذا أردت أن يعرف صاحب العمل هذا اسمك، أخبر الموظف المسؤول عن تقييمك." in html
+    # Withdrawing what is not given is refused.
+    assert (
+        client.post(reverse("candidates:self_withdraw"), {"employer": employer.pk}).status_code
+        == 404
+    )
+    assert client.post(reverse("candidates:self_withdraw"), {"employer": "x"}).status_code == 404
+    assert candidate.consents.filter(purpose=Purpose.REVEAL_IDENTITY).count() == 2
+
+
+def test_outsiders_cannot_withdraw_a_consent(p, candidate, employer, client):
+    from talentbridge.privacy.consent import record_decision
+
+    record_decision(candidate, Purpose.REVEAL_IDENTITY, True, by=p.assessor, employer=employer)
+    url = reverse("candidates:self_withdraw")
+    # No code at all, or a wrong one.
+    response = client.post(url, {"employer": employer.pk})
+    assert response.status_code == 302 and response.url == reverse("candidates:self_start")
+    assert client.post(reverse("candidates:self_start"), {"code": "ZZZZ-ZZZZ"}).status_code == 400
+    assert client.post(url, {"employer": employer.pk}).url == reverse("candidates:self_start")
+    assert client.get(reverse("candidates:self_consent")).status_code == 302
+    # A code whose session has expired.
+    _start(client, candidate, p, "ar")
+    session = client.session
+    session["self_assessment"]["until"] = (timezone.now() - dt.timedelta(minutes=1)).isoformat()
+    session.save()
+    assert client.post(url, {"employer": employer.pk}).url == reverse("candidates:self_start")
+    assert client.get(reverse("candidates:self_consent")).url == reverse("candidates:self_start")
+    # Withdrawing needs a POST.
+    assert client.get(url).status_code == 405
+    assert has_consent(candidate, Purpose.REVEAL_IDENTITY, employer)
+    assert candidate.consents.filter(purpose=Purpose.REVEAL_IDENTITY).count() == 1

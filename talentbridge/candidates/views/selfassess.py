@@ -9,8 +9,11 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -114,9 +117,33 @@ def consent(request):
                     employer_id=row.employer.pk if row.employer else None,
                 )
         return redirect("candidates:self_answers")
-    return _render(
-        request, "candidates/self/consent.html", {"rows": consents.overview(candidate)}, language
+    rows = consents.read_overview(None, candidate, actor_label=f"candidate:{candidate.reference}")
+    context = {
+        "rows": [row for row in rows if row.employer is None],
+        "employer_rows": [row for row in rows if row.employer is not None],
+    }
+    return _render(request, "candidates/self/consent.html", context, language)
+
+
+@require_POST
+def withdraw(request):
+    """The candidate withdraws "tell this employer my name"; it counts at once."""
+    code = _current(request)
+    if code is None:
+        return redirect("candidates:self_start")
+    _activate(request, code)
+    try:
+        decision = consents.withdraw_identity_as_candidate(
+            code.candidate, request.POST.get("employer")
+        )
+    except ValidationError:
+        raise Http404 from None
+    messages.success(
+        request,
+        _("Done. %(employer)s may no longer know your name.")
+        % {"employer": decision.employer.name},
     )
+    return redirect(reverse("candidates:self_consent") + "#employers")
 
 
 def _draft_initial(request) -> dict:
