@@ -217,6 +217,20 @@ class Importer:
         status = data.pop("status", None)
         opening = self._existing_opening(rec, project, site, data, kind_default)
         created = opening is None
+        concept, suggested = self._occupation(rec, occupation, opening)
+        if (
+            suggested
+            and status == Opening.Status.OPEN
+            and (created or opening.status != Opening.Status.OPEN)
+        ):
+            # An occupation picked by suggest, not given by the record, is not confirmed: the
+            # opening stays a draft until a consultant confirms the occupation and opens it.
+            rec.warnings.append(
+                "status open not applied: the occupation was not given (only suggested), so "
+                "the opening stays a draft until the occupation is confirmed; give the "
+                "occupation column to open it on import"
+            )
+            status = None
         if created:
             opening = Opening(
                 project=project,
@@ -240,7 +254,6 @@ class Importer:
         if not created and status and status != opening.status:
             changes["status"] = (opening.status, status)
             opening.status = status
-        concept = self._occupation(rec, occupation, opening)
         if concept is not None and concept.pk != opening.occupation_id:
             changes["occupation"] = (plain(opening.occupation_id), concept.pk)
             opening.occupation = concept
@@ -284,20 +297,22 @@ class Importer:
             candidates = candidates.filter(kind=data["kind"])
         return next((o for o in candidates.order_by("pk") if o.title.casefold() == title), None)
 
-    def _occupation(self, rec: PostingRecord, given, opening: Opening):
+    def _occupation(self, rec: PostingRecord, given, opening: Opening | None):
+        """The occupation to set (None: leave it) and whether suggest picked it (it was not
+        given by the record)."""
         if given:
-            return resolve_occupation(given, field="occupation")
-        if opening.occupation_id:
-            return None
+            return resolve_occupation(given, field="occupation"), False
+        if opening is not None and opening.occupation_id:
+            return None, False
         text = rec.occupation_text or rec.opening.get("title", "")
         best = suggest.best(suggest.OCCUPATIONS, text, language=self.language)
         if best is None:
             rec.warnings.append(f"no occupation found for {text!r}: choose one in the opening")
-            return None
+            return None, True
         rec.warnings.append(
             f"occupation suggested from {text!r}: {best.label} — confirm it in the opening"
         )
-        return best.concept()
+        return best.concept(), True
 
     def _skills(self, rec: PostingRecord) -> dict[bool, list] | None:
         if rec.essential_skills is None and rec.optional_skills is None:
