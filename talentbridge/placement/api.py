@@ -61,6 +61,7 @@ class HouseholdOut(Schema):
     overridden: bool
     override_reason: str
     why: list[str]
+    tie_basis: list[str] = []
     top_three: list[AlternativeOut]
     forbidden: list[ExclusionOut] = []
 
@@ -129,6 +130,7 @@ def _household(h: RunHousehold, labels: dict) -> dict:
         "overridden": h.overridden,
         "override_reason": h.override_reason,
         "why": explain.reasons(facts[0], labels) if facts else [],
+        "tie_basis": explain.tie_reasons(h.tie_notes),
         "top_three": [
             {
                 "code": f["code"],

@@ -4,7 +4,9 @@ From Talentbridge: the project's candidates with residence granted (or family-re
 have no municipality yet and are in the officer's scope (``candidates.profiles.candidate_scope``:
 placement officers see candidates who consented to the handover), grouped by household. Their
 forbidden municipalities are the ones the household had in the project's newest earlier run
-(``exclusions.carried_over``); the officer adds and removes them on the run.
+(``exclusions.carried_over``); the officer adds and removes them on the run. Their ties come
+from the adults' recorded job and IGU steps by the rule in ``ties.py`` (and from the
+household's label for close family, or when no such step is recorded).
 
 From CSV (UTF-8, comma-separated, one row per person; the authority's own list):
 
@@ -40,7 +42,7 @@ from talentbridge.candidates.profiles import candidate_scope
 from talentbridge.municipalities.models import Municipality
 from talentbridge.privacy import audit
 
-from . import exclusions
+from . import exclusions, ties
 from .features import from_candidate
 
 GRANTED = (Candidate.AsylumStatus.GRANTED, Candidate.AsylumStatus.FAMILY_REUNIFIED)
@@ -77,6 +79,7 @@ def from_system(user, project, on: dt.date) -> list[dict]:
         audit.record_many(
             user, audit.AuditEvent.Action.READ, people, detail={"purpose": "placement cohort"}
         )
+    steps = ties.steps_for(user, people, on)
     households: dict[str, dict] = {}
     for candidate in people:
         household = candidate.household
@@ -86,22 +89,23 @@ def from_system(user, project, on: dt.date) -> list[dict]:
             {
                 "reference": key,
                 "household_id": household.pk if household else None,
+                "household": household,
                 "size": household.size if household else 1,
                 "people": [],
-                "tie_kind": household.tie_kind if household else "",
-                "tie_municipality": household.tie_municipality.code
-                if household and household.tie_municipality
-                else None,
+                "steps": [],
                 "forbidden": [],
             },
         )
         entry["people"].append(from_candidate(candidate, on))
+        entry["steps"] += steps.get(candidate.pk, [])
     carried = exclusions.carried_over(
         project, [e["household_id"] for e in households.values() if e["household_id"]]
     )
     for entry in households.values():
         entry["size"] = max(entry["size"], len(entry["people"]))
         entry["forbidden"] = carried.get(entry["household_id"], [])
+        kind, where, notes = ties.derive(entry.pop("household"), entry.pop("steps"))
+        entry.update(tie_kind=kind, tie_municipality=where, tie_notes=notes)
     return list(households.values())
 
 

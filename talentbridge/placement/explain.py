@@ -77,3 +77,43 @@ def reasons(fact: dict, labels: dict[str, str] | None = None) -> list[str]:
             )
         )
     return out
+
+
+def _tie_kind_label(kind: str) -> str:
+    return {
+        "job_offer": _("Job offer"),
+        "igu": _("IGU contract"),
+        "family": _("Close family"),
+    }.get(kind, kind)
+
+
+def tie_reasons(notes: list[dict]) -> list[str]:
+    """Plain sentences for the ties a household was checked for (``RunHousehold.tie_notes``)."""
+    out = []
+    for note in notes or []:
+        what = _tie_kind_label(note.get("kind", ""))
+        where = note.get("name") or note.get("municipality") or _("no municipality")
+        hours = note.get("hours")
+        if note.get("tie"):
+            if note.get("source") == "household":
+                text = _("%(what)s in %(where)s (recorded on the household): a tie.")
+            elif hours is not None and note.get("kind") == "job_offer":
+                text = _("%(what)s in %(where)s, %(hours)s h/week, not time-limited: a tie.")
+            else:
+                text = _("%(what)s in %(where)s: a tie.")
+            if note.get("tie") and not note.get("chosen"):
+                text = _("%(what)s in %(where)s also meets the rule; another tie decides.")
+        else:
+            text = {
+                "hours": _("%(what)s in %(where)s is not a tie: %(hours)s h/week, fewer than 15."),
+                "no_hours": _("%(what)s in %(where)s is not a tie: hours per week not recorded."),
+                "time_limited": _("%(what)s in %(where)s is not a tie: it is time-limited."),
+                "no_municipality": _("%(what)s is not a tie: no municipality recorded."),
+                "record": _(
+                    "%(what)s in %(where)s on the household is not a tie: the recorded one does "
+                    "not meet the rule."
+                ),
+            }.get(note.get("why"), _("%(what)s in %(where)s is not a tie."))
+        hours_text = "" if hours is None else f"{hours:g}"
+        out.append(text % {"what": what, "where": where, "hours": hours_text})
+    return out

@@ -142,6 +142,12 @@ class RunHousehold(models.Model):
         blank=True,
         related_name="+",
     )
+    tie_notes = models.JSONField(
+        _("tie basis"),
+        default=list,
+        blank=True,
+        help_text=_("The recorded job offers, IGU contracts and labels considered, and why."),
+    )
     recommended = models.ForeignKey(
         "municipalities.Municipality",
         on_delete=models.PROTECT,

@@ -89,6 +89,7 @@ def create_run(
             people=entry["people"],
             tie_kind=entry["tie_kind"] if entry["tie_municipality"] else "",
             tie_municipality=by_code.get(entry["tie_municipality"] or ""),
+            tie_notes=entry.get("tie_notes", []),
         )
         for code, reason in entry["forbidden"]:
             Exclusion.objects.get_or_create(

@@ -96,6 +96,7 @@ def run_detail(request, pk: int):
                 "chosen": chosen,
                 "reasons": explain.reasons(chosen, labels) if chosen else [],
                 "top": facts[1:4],
+                "tie_reasons": explain.tie_reasons(household.tie_notes),
                 "exclusions": list(household.exclusions.all()),
                 "exclude_form": ExclusionForm(prefix=f"x-{household.reference}"),
                 "form": OverrideForm(
