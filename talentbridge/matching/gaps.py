@@ -231,11 +231,20 @@ def best_courses(
 
     Examples
     --------
-    >>> from talentbridge.matching.synthetic import generate
-    >>> inst = generate(30, 20, seed=2)
-    >>> s = Scorer(inst.candidates, inst.openings, inst.taxonomy)
-    >>> best_courses(s, Courses.build(1, skills=([0, 1], [0])), 0) is not None
-    True
+    One candidate holding skill 0; three openings needing skills {0}, {0, 1} and {1, 2};
+    course 0 teaches skill 1, course 1 teaches skills 1 and 2 (and takes longer):
+
+    >>> from talentbridge.matching.model import Candidates, Openings, Taxonomy
+    >>> c = Candidates.build(1, lat=[56.0], lon=[10.0], skills=([0, 1], [0]))
+    >>> o = Openings.build(
+    ...     3, lat=[56.0] * 3, lon=[10.0] * 3, essential=([0, 1, 3, 5], [0, 0, 1, 1, 2])
+    ... )
+    >>> s = Scorer(c, o, Taxonomy(n_skills=3, occupation_isco=[]))
+    >>> courses = Courses.build(2, skills=([0, 1, 3], [1, 1, 2]), duration_days=[5, 10])
+    >>> [(opt.course, opt.opens.tolist()) for opt in best_courses(s, courses, 0)]
+    [(1, [1, 2]), (0, [1])]
+
+    Opening 0 is not listed: the candidate qualifies for it already.
     """
     c = scorer.candidates
     _check_taxonomy(scorer, courses)

@@ -95,7 +95,9 @@ def update_interaction(user, interaction: Interaction, data: dict) -> dict:
         _check_follow_up(interaction)
         interaction.full_clean(exclude=["consultant"])
         interaction.save()
-        record(user, Action.UPDATE, interaction, changes=changes)
+        # Who was met and what was said may name people: keep only the field names then.
+        personal = bool({"persons", "note", "contacts"} & set(changes))
+        record(user, Action.UPDATE, interaction, changes=changes, personal=personal)
     return changes
 
 
