@@ -8,6 +8,7 @@ from talentbridge.accounts.models import Organisation
 from talentbridge.candidates import registry
 from talentbridge.candidates.duplicates import name_similarity, skeleton
 from talentbridge.candidates.models import Candidate, PersonalDetails
+from talentbridge.privacy.consent import Purpose, record_decision
 from talentbridge.privacy.models import AuditEvent
 
 from .factories import make_candidate
@@ -248,3 +249,16 @@ def test_households(p, as_user):
             amal,
             {"household": registry.create_household(p.outsider, p.other_project, {"size": 1})},
         )
+
+
+def test_detail_links_to_matching_only_for_those_who_work_with_matches(p, as_user):
+    amal = make_candidate(p)
+    url = reverse("candidates:detail", args=[amal.reference])
+    matches = reverse("pipeline:candidate", args=[amal.reference])
+    assert matches in as_user(p.consultant).get(url).content.decode()
+    # The receiving municipality's caseworker sees the candidate after the handover consent.
+    record_decision(amal, Purpose.HANDOVER, True, by=p.assessor)
+    caseworker_page = as_user(p.caseworker).get(url)
+    assert caseworker_page.status_code == 200
+    assert matches not in caseworker_page.content.decode()
+    assert as_user(p.caseworker).get(matches).status_code == 404

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from talentbridge.accounts.access import has_role, projects_for
 from talentbridge.accounts.models import Organisation, Role
+from talentbridge.pipeline import access as matching_access
 
 from .. import assessments, consents, registry
 from ..forms import (
@@ -140,6 +141,7 @@ def detail(request, reference):
             "personal": registry.personal_or_none(request.user, candidate),
             "can_edit": can_edit(request.user, candidate),
             "can_read_personal": can_read_personal(request.user, candidate),
+            "can_match": matching_access.is_staff(request.user, candidate.project),
             "latest": latest,
             "consents": consents.overview(candidate, employers=employers),
             "consent_log": consents.log(candidate)[:20],
