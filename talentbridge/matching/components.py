@@ -30,6 +30,20 @@ OCCUPATION_LEVELS = (
 def skill_strength(level: np.ndarray, evidence: np.ndarray, weights: Weights) -> np.ndarray:
     """How much a claimed skill counts: evidence weight times level weight, in [0, 1].
 
+    Parameters
+    ----------
+    level : numpy.ndarray of int
+        Skill levels, indices into ``weights.level``.
+    evidence : numpy.ndarray of int
+        Evidence levels, indices into ``weights.evidence``.
+    weights : Weights
+        The weights.
+
+    Returns
+    -------
+    numpy.ndarray
+        float32 strengths, the shape of ``level``.
+
     Examples
     --------
     >>> skill_strength(np.array([4]), np.array([3]), Weights()).tolist()
@@ -46,10 +60,27 @@ def occupation_relation(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Fit between every occupation in ``a`` (rows) and in ``b`` (columns).
 
-    Returns ``(value, level)``: value in [0, 1] (float32) and the index into
-    :data:`OCCUPATION_LEVELS` of the closest relation. The value is the larger of the ISCO
-    level's value and ``related_occupation`` times the Jaccard index of the two occupations'
-    essential skills (when that index reaches ``related_min_share``).
+    The value is the larger of the ISCO level's value and ``related_occupation`` times the
+    Jaccard index of the two occupations' essential skills (when that index reaches
+    ``related_min_share``); the level is the closest relation.
+
+    Parameters
+    ----------
+    a, b : numpy.ndarray of int
+        Occupation codes (rows, columns).
+    isco : numpy.ndarray of int
+        ISCO-08 unit group per occupation code (-1: unknown).
+    essential : scipy.sparse.csr_array, optional
+        (occupations x skills) binary matrix of essential skills; None skips "related".
+    weights : Weights
+        The weights.
+
+    Returns
+    -------
+    value : numpy.ndarray
+        (len(a), len(b)) float32 fit in [0, 1].
+    level : numpy.ndarray
+        (len(a), len(b)) int8 index into :data:`OCCUPATION_LEVELS`.
 
     Examples
     --------
@@ -89,7 +120,18 @@ def occupation_relation(
 
 
 def jaccard(x: sp.csr_array, y: sp.csr_array) -> np.ndarray:
-    """Jaccard index between the rows of two binary sparse matrices (dense result)."""
+    """Jaccard index between the rows of two binary sparse matrices (dense result).
+
+    Parameters
+    ----------
+    x, y : scipy.sparse.csr_array
+        Binary matrices with the same number of columns.
+
+    Returns
+    -------
+    numpy.ndarray
+        (x rows, y rows) float32 Jaccard indices; 0 where both rows are empty.
+    """
     inter = (x @ y.T).toarray().astype(np.float32)
     size_x = np.asarray(x.sum(axis=1)).ravel().astype(np.float32)
     size_y = np.asarray(y.sum(axis=1)).ravel().astype(np.float32)
@@ -107,7 +149,25 @@ def language_fit(
     the component is the lowest over the languages with a minimum. A missed hard minimum
     excludes the pair.
 
-    Returns ``(fit, ok, applies)`` with shapes (b, p), (b, p), (p,).
+    Parameters
+    ----------
+    level : numpy.ndarray of int, shape (b, languages)
+        The candidates' CEFR codes.
+    minimum : numpy.ndarray of int, shape (p, languages)
+        The profiles' minimum CEFR codes (0: none).
+    hard : numpy.ndarray of bool, shape (p, languages)
+        Which minimums are hard requirements.
+    weights : Weights
+        The weights (``language_step_penalty``).
+
+    Returns
+    -------
+    fit : numpy.ndarray
+        (b, p) float32 in [0, 1].
+    ok : numpy.ndarray
+        (b, p) bool, False where a hard minimum is missed.
+    applies : numpy.ndarray
+        (p,) bool, True where the profile sets any minimum.
 
     Examples
     --------
@@ -134,7 +194,23 @@ def licence_fit(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Whether candidates (bit masks) hold the licence each opening asks for (-1: none).
 
-    Returns ``(fit, ok, applies)``.
+    Parameters
+    ----------
+    held : numpy.ndarray of int, shape (b,)
+        Licence bit masks of the candidates.
+    code : numpy.ndarray of int, shape (p,)
+        Licence code each profile asks for (-1: none).
+    hard : numpy.ndarray of bool, shape (p,)
+        Whether the licence is a hard requirement (else a missing one only lowers the fit).
+
+    Returns
+    -------
+    fit : numpy.ndarray
+        (b, p) float32, 1 where held or not asked for, else 0.
+    ok : numpy.ndarray
+        (b, p) bool, False where a hard licence is missing.
+    applies : numpy.ndarray
+        (p,) bool, True where a licence is asked for.
 
     Examples
     --------
@@ -158,7 +234,25 @@ def availability_fit(
     Ready by the start: 1; ``d`` days late: ``max(0, 1 - d / availability_window_days)``;
     unknown date: ``availability_unknown``. Later than ``availability_hard_days`` excludes.
 
-    Returns ``(fit, ok, applies, days_late)``; days_late is -1 where the date is unknown.
+    Parameters
+    ----------
+    work_from : numpy.ndarray of int, shape (b,)
+        Day number from which each candidate may work (``NO_DATE``: unknown).
+    start : numpy.ndarray of int, shape (p,)
+        Start day of each profile (``NO_DATE``: none).
+    weights : Weights
+        The weights (window, unknown value, hard limit).
+
+    Returns
+    -------
+    fit : numpy.ndarray
+        (b, p) float32 in [0, 1].
+    ok : numpy.ndarray
+        (b, p) bool, False where later than ``availability_hard_days``.
+    applies : numpy.ndarray
+        (p,) bool, True where a start date is set.
+    days_late : numpy.ndarray
+        (b, p) int64 days late, -1 where unknown or no start.
 
     Examples
     --------
@@ -184,6 +278,22 @@ def distance_fit(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Fit ``1 / (1 + km / distance_scale_km)``; beyond ``max(move_km, commute_km)`` excludes.
 
+    Parameters
+    ----------
+    km : numpy.ndarray of float, shape (b, p)
+        Distances.
+    move_km : numpy.ndarray of float, shape (b,)
+        How far each candidate is willing to move.
+    weights : Weights
+        The weights (``distance_scale_km``, ``commute_km``).
+
+    Returns
+    -------
+    fit : numpy.ndarray
+        (b, p) float32 in (0, 1].
+    ok : numpy.ndarray
+        (b, p) bool, False beyond the candidate's radius (:func:`radius_km`).
+
     Examples
     --------
     >>> fit, ok = distance_fit(np.array([[0.0, 50.0, 300.0]], np.float32), np.array([100.0]), Weights())
@@ -198,6 +308,18 @@ def distance_fit(
 
 def radius_km(move_km: np.ndarray, weights: Weights) -> np.ndarray:
     """How far each candidate can go: willingness to move, but at least commuting distance.
+
+    Parameters
+    ----------
+    move_km : array_like of float
+        How far each candidate is willing to move.
+    weights : Weights
+        The weights (``commute_km``).
+
+    Returns
+    -------
+    numpy.ndarray
+        float32 radius per candidate, at least ``commute_km``.
 
     Examples
     --------
@@ -218,6 +340,20 @@ def preference_fit(
 
     ``stated`` is (b, 3) booleans; the matches are (b, p) booleans. With nothing stated the
     component is ``preference_neutral``.
+
+    Parameters
+    ----------
+    occupation_match, sector_match, kind_match : numpy.ndarray of bool, shape (b, p)
+        Whether the profile is of a preferred occupation, sector and kind of opening.
+    stated : numpy.ndarray of bool, shape (b, 3)
+        Which of the three kinds of preference each candidate stated.
+    weights : Weights
+        The weights (``preference_neutral``).
+
+    Returns
+    -------
+    numpy.ndarray
+        (b, p) float32 share in [0, 1].
 
     Examples
     --------

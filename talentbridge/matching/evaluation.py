@@ -173,6 +173,20 @@ def ndcg_at_k(ranked, gain, k: int) -> float:
 
     Rows whose ideal DCG is 0 (nothing to find) are left out of the mean.
 
+    Parameters
+    ----------
+    ranked : array_like of int, shape (n, >= k)
+        Per row, the ranked column indices, best first; -1 pads.
+    gain : array_like of float, shape (n, m)
+        The graded relevance (e.g. the true fit) of each column for each row.
+    k : int
+        Cut-off.
+
+    Returns
+    -------
+    float
+        The mean nDCG@k in [0, 1] over rows with something to find (0.0 if none has).
+
     Examples
     --------
     >>> round(ndcg_at_k(np.array([[1, 0]]), np.array([[1.0, 0.5]]), 2), 4)
@@ -211,6 +225,20 @@ class SimpleAssignment:
 def greedy_assignment(candidate, opening, score, capacity) -> SimpleAssignment:
     """Best pairs first, each taken while the candidate is free and the opening has room.
 
+    Parameters
+    ----------
+    candidate, opening : array_like of int
+        The eligible pairs.
+    score : array_like of float
+        The score of each pair.
+    capacity : array_like of int
+        Places per opening.
+
+    Returns
+    -------
+    SimpleAssignment
+        ``candidate`` and ``opening`` arrays of the pairs taken, in the order taken.
+
     Examples
     --------
     >>> g = greedy_assignment([0, 0, 1], [0, 1, 0], [0.9, 0.8, 0.85], [1, 1])
@@ -234,6 +262,22 @@ def greedy_assignment(candidate, opening, score, capacity) -> SimpleAssignment:
 
 def random_assignment(candidate, opening, score, capacity, seed: int = 0) -> SimpleAssignment:
     """Candidates in random order, each taking a random eligible opening that has room.
+
+    Parameters
+    ----------
+    candidate, opening : array_like of int
+        The eligible pairs.
+    score : array_like of float
+        The score of each pair (only checked; the choice ignores it).
+    capacity : array_like of int
+        Places per opening.
+    seed : int
+        Seed of the random order.
+
+    Returns
+    -------
+    SimpleAssignment
+        ``candidate`` and ``opening`` arrays of the pairs taken.
 
     Examples
     --------

@@ -94,6 +94,27 @@ class Explanation:
 def explain(scorer: Scorer, i: int, j: int) -> Explanation:
     """Explain the score of candidate ``i`` for opening ``j``.
 
+    Parameters
+    ----------
+    scorer : Scorer
+        The scorer holding the candidates, openings, taxonomy and weights.
+    i : int
+        Candidate index, ``0 <= i < scorer.candidates.n``.
+    j : int
+        Opening index, ``0 <= j < scorer.openings.m``.
+
+    Returns
+    -------
+    Explanation
+        The score (``-inf`` when ``excluded`` lists a failed hard requirement), each
+        component's value, and the facts behind them (skills covered and missing, language
+        checks, licence, distance, days late, preferences).
+
+    Raises
+    ------
+    ValueError
+        If ``i`` or ``j`` is out of range.
+
     Examples
     --------
     >>> from talentbridge.matching.synthetic import generate
@@ -319,6 +340,25 @@ def sentence(
 
     ``skill_labels`` and ``licence_labels`` map the integer codes to labels in that language;
     a code without a label is shown as ``#code``.
+
+    Parameters
+    ----------
+    explanation : Explanation
+        What :func:`explain` returned.
+    language : {"en", "da"}
+        The language of the sentence.
+    skill_labels : mapping of int to str, optional
+        Labels of the skill codes (missing skills are named).
+    licence_labels : mapping of int to str, optional
+        Labels of the licence codes.
+    max_missing : int
+        At most this many missing skills are named; the rest are counted.
+
+    Returns
+    -------
+    str
+        The parts (skills, languages, licence, start, distance, preferences, exclusion)
+        joined by ``"; "``.
 
     Examples
     --------

@@ -121,6 +121,25 @@ def gap(scorer: Scorer, courses: Courses, i: int, j: int) -> Gap:
     """Missing essential skills, language levels and licence of candidate ``i`` for opening
     ``j``, and the courses that teach each.
 
+    Parameters
+    ----------
+    scorer : Scorer
+        The candidates and openings.
+    courses : Courses
+        The course catalogue, skills coded like the scorer's taxonomy.
+    i : int
+        Candidate index.
+    j : int
+        Opening index.
+
+    Returns
+    -------
+    Gap
+        The missing essential skills (codes) with the courses teaching each, the missing
+        language levels ``(language, has, needs)`` with the courses reaching them, the missing
+        licence (-1: none) with the courses giving it, and the hard requirements no course can
+        fix (``"distance"``, ``"availability"``).
+
     Examples
     --------
     >>> from talentbridge.matching.synthetic import generate
@@ -180,7 +199,24 @@ def qualified(
     essential skill is held (with any evidence). ``language``, ``licences`` and
     ``extra_skills`` override or add to the candidate's own (to ask "after a course").
 
-    Returns a (m,) boolean array.
+    Parameters
+    ----------
+    scorer : Scorer
+        The candidates and openings.
+    i : int
+        Candidate index.
+    language : array_like of int, optional
+        CEFR code per language in :data:`~talentbridge.matching.model.LANGUAGES`, instead of
+        the candidate's own.
+    licences : int, optional
+        Licence bit mask, instead of the candidate's own.
+    extra_skills : iterable of int, optional
+        Skill codes added to those the candidate holds.
+
+    Returns
+    -------
+    numpy.ndarray
+        (m,) booleans, True where the candidate fully qualifies for the opening.
 
     Examples
     --------
@@ -228,6 +264,28 @@ def best_courses(
 
     Returns the courses that open at least one opening, most openings first, then shorter
     courses first.
+
+    Parameters
+    ----------
+    scorer : Scorer
+        The candidates and openings.
+    courses : Courses
+        The course catalogue, skills coded like the scorer's taxonomy.
+    i : int
+        Candidate index.
+    within_reach : bool
+        Leave out courses given beyond the candidate's radius.
+
+    Returns
+    -------
+    list of CourseOption
+        ``course`` (index into ``courses``) and ``opens`` (opening indices), most openings
+        first, then shorter courses, then lower index. Empty when no course opens anything.
+
+    Raises
+    ------
+    ValueError
+        If ``i`` is out of range or a course teaches a skill outside the taxonomy.
 
     Examples
     --------

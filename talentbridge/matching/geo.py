@@ -10,6 +10,16 @@ EARTH_RADIUS_KM = 6371.0088
 def haversine_km(lat1, lon1, lat2, lon2) -> np.ndarray:
     """Great-circle distance in km between points given in degrees (broadcasts).
 
+    Parameters
+    ----------
+    lat1, lon1, lat2, lon2 : array_like of float
+        Latitudes and longitudes in degrees; broadcast against each other.
+
+    Returns
+    -------
+    numpy.ndarray
+        float64 distances in km (a 0-d array for scalars).
+
     Examples
     --------
     >>> round(float(haversine_km(55.6761, 12.5683, 56.1629, 10.2039)), 0)  # Copenhagen-Aarhus
@@ -27,6 +37,18 @@ def haversine_km(lat1, lon1, lat2, lon2) -> np.ndarray:
 
 def distance_table(lat_a, lon_a, lat_b, lon_b) -> np.ndarray:
     """All distances (len(a) x len(b)) in km, as float32.
+
+    Parameters
+    ----------
+    lat_a, lon_a : array_like of float, shape (a,)
+        The first set of points, in degrees.
+    lat_b, lon_b : array_like of float, shape (b,)
+        The second set of points, in degrees.
+
+    Returns
+    -------
+    numpy.ndarray
+        (a, b) float32 distances in km.
 
     Examples
     --------

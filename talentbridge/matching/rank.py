@@ -167,6 +167,21 @@ def top_candidates(
     -------
     TopK with arrays of shape (m, k); ``index`` holds candidate indices.
 
+    Parameters
+    ----------
+    scorer : Scorer
+        The candidates and openings.
+    k : int
+        How many candidates per opening (positive).
+    rows : array_like of int, optional
+        Candidate indices to rank among (default: all).
+    block_size : int, optional
+        Candidates scored per block (default: sized to bound memory).
+    min_score : float
+        Candidates scoring below this are left out (``index`` -1, ``score`` -inf).
+    workers : int
+        Threads scoring blocks in parallel.
+
     Examples
     --------
     >>> from talentbridge.matching.synthetic import generate
@@ -202,6 +217,28 @@ def top_both(
     block_size: int | None = None,
 ) -> tuple[TopK, TopK]:
     """:func:`top_openings` and :func:`top_candidates` in one pass over the scores.
+
+    Parameters
+    ----------
+    scorer : Scorer
+        The candidates and openings.
+    k_openings : int
+        How many openings per candidate.
+    k_candidates : int
+        How many candidates per opening.
+    rows : array_like of int, optional
+        Candidate indices (default: all).
+    min_score : float
+        Pairs scoring below this are left out.
+    block_size : int, optional
+        Candidates scored per block.
+
+    Returns
+    -------
+    by_candidate : TopK
+        Arrays of shape (len(rows), k_openings); ``index`` holds opening indices.
+    by_opening : TopK
+        Arrays of shape (m, k_candidates); ``index`` holds candidate indices.
 
     Examples
     --------
