@@ -160,7 +160,10 @@ def model_card(rows, positives, horizon, kind, calibration, auc, table, n_val) -
         "(``pathways.outcomes``). The municipality is where the person lives now.",
         f"- **Model**: {kind}, calibrated with scikit-learn's CalibratedClassifierCV ({calibration}, 3 folds); "
         "refitted on all rows after validation.",
-        "- **Features**: " + "; ".join(FEATURE_NAMES) + ".",
+        "- **Features**: "
+        + "; ".join(FEATURE_NAMES)
+        + ". *Occupation group* is one column per ISCO-08 major group of the person's assessed "
+        "occupations (several may be set); *reachable demand* is weighted by commuting distance.",
         f"- **Validation**: {n_val} people held out (stratified); AUC "
         + (f"{auc:.3f}" if auc is not None else "not defined (one class)")
         + ".",

@@ -149,7 +149,14 @@ def compute_run(user, run: PlacementRun, on: dt.date | None = None) -> Placement
         )
     )
     plain = [{"size": h.size, "people": h.people} for h in households]
-    scores = household_scores(plain, demand, on, estimator)
+    try:
+        scores = household_scores(
+            plain, demand, on, estimator, features=model.features if model is not None else None
+        )
+    except ValueError as exc:
+        raise ValidationError(
+            {"outcome_model": f"{exc}; retrain with `talentbridge placement train`"}
+        ) from None
     problem, bounds = bridge.problem(run, households, demand, scores)
     try:
         result = solve(problem)

@@ -70,6 +70,8 @@ def test_training_validates_and_the_run_uses_the_model(client, personas):
     assert model.validation_auc > 0.65
     assert sum(row["n"] for row in model.calibration) == 75  # a quarter held out
     assert "AUC" in model.card and "| bin |" in model.card
+    assert "occupation group 7 craft and related trades workers" in model.features
+    assert "occupation group 9 elementary occupations" in model.card
     officer = personas.placement_officer
     run = services.compute_run(
         officer, services.create_run(officer, personas.project, name="Model", year=YEAR)
