@@ -83,6 +83,7 @@ class RunOut(Schema):
     gap: float | None
     baseline: float | None
     warnings: list[str]
+    pacing_report: dict = {}
     households: list[HouseholdOut] | None = None
 
 
@@ -165,6 +166,7 @@ def _run(request, run: PlacementRun, with_households: bool = True) -> dict:
         "gap": run.gap,
         "baseline": run.baseline,
         "warnings": services.warnings(run),
+        "pacing_report": run.solver.get("pacing", {}) if run.solver else {},
     }
     if with_households:
         households = services.read_households(request.auth, run)

@@ -5,6 +5,8 @@ the run's ``slack`` ``s`` and the persons ``placed`` by the year's approved runs
 
 * pacing ``year``: at most ``ceil(q·(1+s)) − placed``; at least ``floor(q·(1−s)) − placed``
   when the run is to meet the year's floors (its last cohort), else no minimum;
+* pacing ``dynamic``: the same limits as ``year``; the scores are priced on the expected rest
+  of the year (``pacing.py``);
 * pacing ``share``: the cohort takes its share ``c`` (its persons over what is left of all
   quotas) of what is left of each quota, ``t = c·(q − placed)``: between ``floor(t·(1−s))``
   and ``ceil(t·(1+s)) + 5`` (room for one more household), never above the ``year`` maximum.

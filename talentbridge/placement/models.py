@@ -53,6 +53,10 @@ class PlacementRun(models.Model):
     class Pacing(models.TextChoices):
         YEAR = "year", _("within what is left of the year's quotas")
         SHARE = "share", _("this cohort's share of what is left of the year's quotas")
+        DYNAMIC = (
+            "dynamic",
+            _("within what is left of the year's quotas, priced on the expected rest of the year"),
+        )
 
     project = models.ForeignKey(
         "accounts.Project", on_delete=models.PROTECT, related_name="placement_runs"

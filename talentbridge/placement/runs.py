@@ -18,7 +18,7 @@ from talentbridge.matching.placement.baselines import quota_random
 from talentbridge.municipalities.models import Municipality
 from talentbridge.privacy import audit
 
-from . import bridge, cohort, explain
+from . import bridge, cohort, explain, pacing
 from . import demand as demand_map
 from .access import get_run_or_404, officer_projects, require_open
 from .models import Exclusion, PlacementRun, RunHousehold, ServiceCapacity
@@ -162,12 +162,32 @@ def compute_run(user, run: PlacementRun, on: dt.date | None = None) -> Placement
         result = solve(problem)
     except InfeasibleError as exc:
         raise ValidationError({"run": f"no placement keeps every rule: {exc}"}) from None
+    assignment, objective = result.assignment, result.objective
+    report = {"mode": run.pacing}
+    if run.pacing == PlacementRun.Pacing.DYNAMIC:
+        try:
+            assignment, report = pacing.place(
+                user,
+                run,
+                households,
+                problem,
+                bounds,
+                scores,
+                demand,
+                on,
+                estimator,
+                model.features if model is not None else None,
+            )
+        except InfeasibleError as exc:
+            raise ValidationError({"run": f"no placement keeps every rule: {exc}"}) from None
+        objective = float(scores[np.arange(len(households)), assignment].sum())
+        report["static_objective"] = round(result.objective, 4)
     baseline = quota_random(problem, seed=run.pk)
     by_code = {m.code: m for m in Municipality.objects.all()}
     allowed = problem.allowed
     tied = {h for h, _ in problem.ties.tolist()}
     for h, household in enumerate(households):
-        m = int(result.assignment[h])
+        m = int(assignment[h])
         ranked = np.argsort(-np.where(allowed[h], scores[h], -np.inf), kind="stable")[:3]
         household.alternatives = [
             explain.facts(
@@ -186,7 +206,7 @@ def compute_run(user, run: PlacementRun, on: dt.date | None = None) -> Placement
         household.save(update_fields=["alternatives", "expected", "recommended", "municipality"])
     run.scoring = PlacementRun.Scoring.OUTCOME_MODEL if model else PlacementRun.Scoring.DEMAND_PRIOR
     run.outcome_model = model
-    run.objective = result.objective
+    run.objective = objective
     run.bound = result.bound
     run.baseline = float(scores[np.arange(len(households)), baseline].sum())
     run.solver = {
@@ -194,6 +214,7 @@ def compute_run(user, run: PlacementRun, on: dt.date | None = None) -> Placement
         "gap": result.gap,
         "seconds": result.seconds,
         "stats": {k: v for k, v in result.stats.items() if isinstance(v, (int, float, str))},
+        "pacing": report,
         "households": len(households),
         "persons": int(problem.sizes.sum()),
         "upper": {

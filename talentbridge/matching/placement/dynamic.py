@@ -182,6 +182,46 @@ def _year_prices(
     return solve_dual(model, start=start, final_temperature=0.02).prices
 
 
+def batch_prices(
+    batch_scores: np.ndarray,
+    batch_sizes: np.ndarray,
+    pool_scores: np.ndarray,
+    pool_sizes: np.ndarray,
+    expected_persons: float,
+    room: np.ndarray,
+    floor: np.ndarray | None = None,
+) -> np.ndarray:
+    """Quota prices (M,) for one batch placed now, learnt from the expected rest of the year.
+
+    The rest of the year is ``expected_persons`` persons who look like the households of
+    ``pool`` (e.g. this batch and the year's earlier ones): each pool household stands for
+    ``expected_persons / pool persons`` households. ``batch_scores`` may be ``-inf`` where a
+    household is not allowed. The batch is then placed on ``s − size·π`` within ``room``
+    (what is left of the year's quotas), as a week of :func:`place_year` is.
+
+    >>> import numpy as np
+    >>> batch = np.array([[1.0, 0.2], [0.9, 0.2]])
+    >>> prices = batch_prices(batch, np.ones(2), batch, np.ones(2), 8, np.array([5.0, 5.0]))
+    >>> bool(prices[0] > prices[1])  # the wanted place costs more when more people are to come
+    True
+    """
+    batch_scores = np.asarray(batch_scores, dtype=np.float64)
+    room = np.asarray(room, dtype=np.float64)
+    floor = np.zeros_like(room) if floor is None else np.asarray(floor, dtype=np.float64)
+    pool_scores = np.asarray(pool_scores, dtype=np.float64).reshape(-1, batch_scores.shape[1])
+    pool_sizes = np.asarray(pool_sizes, dtype=np.float64)
+    weight = 0.0
+    if expected_persons > 0 and pool_sizes.sum() > 0:
+        weight = float(expected_persons) / float(pool_sizes.sum())
+    if weight == 0.0:
+        # Nobody expected after this batch: the batch alone is the year, and the solver keeps
+        # its limits itself; no prices.
+        return np.zeros(batch_scores.shape[1])
+    forecast = Forecast(weight * pool_scores, weight * pool_sizes, np.ones(len(pool_sizes)))
+    ahead = np.ones(len(pool_sizes), dtype=bool)
+    return _year_prices(batch_scores, batch_sizes, forecast, ahead, room, floor, None)[0]
+
+
 def _pairs_of(allowed: np.ndarray) -> np.ndarray | None:
     """Tie pairs that restrict each household to its allowed municipalities (None if all free)."""
     if allowed.all():

@@ -84,6 +84,16 @@ class Command(TalentbridgeCommand):
             f"expected households with someone employed: {run.objective:.2f} "
             f"(random within quotas: {run.baseline:.2f}, {100 * gain:+.1f} %); gap to bound {100 * run.gap:.4f} %"
         )
+        pace = (run.solver or {}).get("pacing", {})
+        w(f"pacing: {run.pacing} ({run.get_pacing_display()})")
+        if pace.get("mode") == PlacementRun.Pacing.DYNAMIC:
+            w(
+                f"  priced on the rest of the year: {pace['persons_left_in_quotas']} persons left in "
+                f"the quotas, {pace['persons_expected_after']} expected after this batch, like the "
+                f"{pace['forecast_households']} households seen this year "
+                f"({pace['from_earlier_runs']} from earlier approved runs); without prices "
+                f"{pace['static_objective']:.2f}"
+            )
         for h in run.households.select_related("municipality"):
             note = f"  overridden: {h.override_reason}" if h.overridden else ""
             w(
