@@ -116,24 +116,71 @@ def project_employers(candidate: Candidate):
     return Employer.objects.filter(projects=candidate.project).order_by("name")
 
 
+# Up to this many employers in a project, every one of them is offered for a decision;
+# beyond it only those the candidate was matched with or already decided about.
+ALL_EMPLOYERS_UP_TO = 200
+
+
+def employer_choices(candidate: Candidate) -> list:
+    """The employers of the candidate's project to offer when recording a decision about
+    revealing the candidate's name: all of them in a small project, else those the
+    candidate was matched with or already decided about."""
+    from django.apps import apps
+
+    employers = project_employers(candidate)
+    if employers.count() <= ALL_EMPLOYERS_UP_TO:
+        return list(employers)
+    relevant = set(
+        Consent.objects.filter(
+            candidate=candidate, purpose=Purpose.REVEAL_IDENTITY, employer__isnull=False
+        ).values_list("employer_id", flat=True)
+    )
+    try:
+        match = apps.get_model("pipeline", "Match")
+    except LookupError:  # pragma: no cover - matching is part of every installation
+        match = None
+    if match is not None:
+        relevant |= set(
+            match.objects.filter(candidate=candidate).values_list(
+                "opening__site__employer_id", flat=True
+            )
+        )
+    return list(employers.filter(pk__in=relevant))
+
+
+def _latest_decisions(candidate: Candidate) -> dict:
+    """The decision that counts now, by (purpose, employer id or None), in one query."""
+    latest: dict = {}
+    decisions = (
+        Consent.objects.filter(candidate=candidate)
+        .select_related("recorded_by", "employer")
+        .order_by("-at", "-id")
+    )
+    for decision in decisions:
+        employer_id = decision.employer_id if decision.purpose == Purpose.REVEAL_IDENTITY else None
+        latest.setdefault((decision.purpose, employer_id), decision)
+    return latest
+
+
 def overview(candidate: Candidate, *, employers=None) -> list[ConsentRow]:
-    """The decision that counts now for each purpose (and each employer that asked or was asked)."""
+    """The decision that counts now for each purpose, and for each employer the candidate
+    decided about or that is given in ``employers``."""
+    latest = _latest_decisions(candidate)
     rows = [
-        ConsentRow(p, None, latest_decision(candidate, p))
+        ConsentRow(p, None, latest.get((p, None)))
         for p in (Purpose.ASSESSMENT, Purpose.SHARE_ANONYMISED, Purpose.HANDOVER)
     ]
     asked = {
-        c.employer
-        for c in Consent.objects.filter(
-            candidate=candidate, purpose=Purpose.REVEAL_IDENTITY
-        ).select_related("employer")
+        decision.employer
+        for (purpose, employer_id), decision in latest.items()
+        if purpose == Purpose.REVEAL_IDENTITY and employer_id is not None
     }
     for employer in sorted(asked | set(employers or []), key=lambda e: e.name):
         rows.append(
             ConsentRow(
                 Purpose.REVEAL_IDENTITY,
                 employer,
-                latest_decision(candidate, Purpose.REVEAL_IDENTITY, employer),
+                latest.get((Purpose.REVEAL_IDENTITY, employer.pk)),
             )
         )
     return rows

@@ -306,7 +306,7 @@ def get_profile(request, reference: str, language: str = "da"):
 def get_consents(request, reference: str):
     candidate = get_candidate_or_404(request.auth, reference)
     rows = consents.read_overview(
-        request.auth, candidate, employers=consents.project_employers(candidate)
+        request.auth, candidate, employers=consents.employer_choices(candidate)
     )
     return [
         {

@@ -144,3 +144,17 @@ def test_the_candidate_is_told_who_recorded_a_decision(p, candidate, employer):
     with pytest.raises(Exception) as exc:
         consents.withdraw_identity_as_candidate(candidate, employer.pk)
     assert "employer" in exc.value.message_dict
+
+
+def test_a_large_project_offers_only_the_employers_the_candidate_met(
+    p, candidate, employer, monkeypatch
+):
+    other = Employer.objects.create(cvr="10000017", name="Aarhus Rengøring ApS")
+    other.projects.add(p.project)
+    assert {e.pk for e in consents.employer_choices(candidate)} == {employer.pk, other.pk}
+    monkeypatch.setattr(consents, "ALL_EMPLOYERS_UP_TO", 1)
+    assert consents.employer_choices(candidate) == []
+    record_decision(candidate, Purpose.REVEAL_IDENTITY, True, by=p.assessor, employer=other)
+    assert consents.employer_choices(candidate) == [other]
+    rows = consents.overview(candidate, employers=consents.employer_choices(candidate))
+    assert [r.key for r in rows][-1] == f"reveal_identity:{other.pk}" and rows[-1].given

@@ -132,7 +132,7 @@ def detail(request, reference):
     candidate = candidate_for(request, reference)
     registry.read_candidate(request.user, candidate)
     latest = assessments.latest(candidate)
-    employers = consents.project_employers(candidate)
+    employers = consents.employer_choices(candidate)
     return render(
         request,
         "candidates/detail.html",
