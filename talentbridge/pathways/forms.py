@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from talentbridge.core.widgets import LargeSelect
 from talentbridge.employers.models import Employer
 
 from .models import FollowUp, Mentor, PathwayStep
@@ -33,6 +34,7 @@ class StepForm(forms.ModelForm):
             "ends_on": DATE,
             "planned_end_on": DATE,
             "note": forms.Textarea(attrs={"rows": 2}),
+            "employer": LargeSelect,
         }
 
     def __init__(self, *args, candidate, **kwargs):
