@@ -68,7 +68,7 @@ class MentorForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=Mentor.Kind.choices)
     employer = forms.ModelChoiceField(
-        label=_("Employer"), queryset=Employer.objects.none(), required=False
+        label=_("Employer"), queryset=Employer.objects.none(), required=False, widget=LargeSelect
     )
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
