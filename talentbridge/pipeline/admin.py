@@ -9,12 +9,13 @@ class CourseAdmin(admin.ModelAdmin):
         "name",
         "kind",
         "project",
+        "danish_module",
         "danish_level",
         "duration_days",
         "municipality",
         "active",
     )
-    list_filter = ("kind", "active")
+    list_filter = ("kind", "danish_module", "active")
     search_fields = ("name", "provider")
     autocomplete_fields = ()
     raw_id_fields = ("skills",)
