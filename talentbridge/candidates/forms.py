@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from talentbridge.accounts.models import Organisation
+from talentbridge.core.widgets import LargeSelect
 
 from .models import (
     CEFR,
@@ -21,6 +22,10 @@ from .models import (
     PersonalDetails,
 )
 from .standards import ISCED_LEVEL_CHOICES
+
+# Up to this many households of a project, the candidate form lists them; beyond, the
+# household's reference is typed in.
+HOUSEHOLD_LIST_UP_TO = 300
 
 
 def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
@@ -92,7 +97,7 @@ class CandidateForm(forms.ModelForm):
         self.fields["asylum_centre"].queryset = Organisation.objects.filter(
             kind=Organisation.Kind.ASYLUM_CENTRE, projects=project
         )
-        self.fields["household"].queryset = Household.objects.filter(project=project)
+        self._household_field(Household.objects.filter(project=project))
         self.fields["organisation"].required = False
         self.fields["nationality"].widget.attrs.update(
             {"maxlength": 2, "size": 3, "autocapitalize": "characters"}
@@ -100,6 +105,23 @@ class CandidateForm(forms.ModelForm):
 
     def clean_nationality(self):
         return (self.cleaned_data.get("nationality") or "").upper()
+
+    def _household_field(self, households) -> None:
+        """A list of the project's households, or their reference typed in when there are
+        too many to list (a project of tens of thousands of people)."""
+        field = self.fields["household"]
+        field.queryset = households
+        if households.count() <= HOUSEHOLD_LIST_UP_TO:
+            field.widget = LargeSelect(choices=field.choices)
+            return
+        field.to_field_name = "reference"
+        field.widget = forms.TextInput(attrs={"size": 14, "autocapitalize": "characters"})
+        field.help_text = _("The household's reference, as the household list shows it.")
+        field.error_messages["invalid_choice"] = _(
+            "No household of this project has this reference."
+        )
+        if self.instance.household_id:
+            self.initial["household"] = self.instance.household.reference
 
 
 class PersonalForm(forms.ModelForm):

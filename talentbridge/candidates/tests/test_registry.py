@@ -262,3 +262,30 @@ def test_detail_links_to_matching_only_for_those_who_work_with_matches(p, as_use
     assert caseworker_page.status_code == 200
     assert matches not in caseworker_page.content.decode()
     assert as_user(p.caseworker).get(matches).status_code == 404
+
+
+def test_a_project_with_many_households_takes_the_household_reference(p, monkeypatch):
+    from talentbridge.candidates import forms
+    from talentbridge.candidates.models import Household
+
+    household = Household.objects.create(project=p.project, size=2)
+    data = {
+        "birth_year": 1990,
+        "gender": "female",
+        "nationality": "SY",
+        "language": "ar",
+        "asylum_status": "granted",
+    }
+    listed = forms.CandidateForm(data | {"household": household.pk}, project=p.project)
+    assert "<select" in str(listed["household"]) and listed.is_valid(), listed.errors
+    assert listed.cleaned_data["household"] == household
+
+    monkeypatch.setattr(forms, "HOUSEHOLD_LIST_UP_TO", 0)
+    typed = forms.CandidateForm(data | {"household": household.reference}, project=p.project)
+    assert "<select" not in str(typed["household"]) and typed.is_valid(), typed.errors
+    assert typed.cleaned_data["household"] == household
+    wrong = forms.CandidateForm(data | {"household": "HH-NOPE"}, project=p.project)
+    assert not wrong.is_valid() and "household" in wrong.errors
+    amal = make_candidate(p, household=household)
+    editing = forms.CandidateForm(instance=amal, project=p.project)
+    assert f'value="{household.reference}"' in str(editing["household"])
