@@ -332,16 +332,12 @@ def get_follow_up_or_404(user, pk, *, write: bool = False) -> FollowUp:
         raise Http404 from None
 
 
-def due_follow_ups(
-    user, *, as_of: datetime.date | None = None, days_ahead: int = 14, audit_read: bool = True
-) -> list[FollowUp]:
-    """Follow-ups not yet recorded and due by ``as_of + days_ahead``: the user's reminder list.
-
-    Only candidates whose pathway the user may change are listed. Overdue ones come first.
-    """
+def due_follow_ups_query(user, *, as_of: datetime.date | None = None, days_ahead: int = 14):
+    """Follow-ups not yet recorded and due by ``as_of + days_ahead``, overdue ones first, of
+    the candidates whose pathway the user may change (a queryset; nothing is audited)."""
     as_of = as_of or timezone.localdate()
     horizon = as_of + datetime.timedelta(days=days_ahead)
-    follow_ups = list(
+    return (
         FollowUp.objects.filter(
             done_on__isnull=True,
             due_on__lte=horizon,
@@ -350,6 +346,13 @@ def due_follow_ups(
         .select_related("step__candidate", "step__employer", "step__created_by")
         .order_by("due_on", "id")
     )
+
+
+def due_follow_ups(
+    user, *, as_of: datetime.date | None = None, days_ahead: int = 14, audit_read: bool = True
+) -> list[FollowUp]:
+    """All of :func:`due_follow_ups_query`: the user's reminder list (CLI and API)."""
+    follow_ups = list(due_follow_ups_query(user, as_of=as_of, days_ahead=days_ahead))
     if audit_read and follow_ups:
         audit.record_many(
             user,

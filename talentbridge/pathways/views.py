@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -126,13 +127,21 @@ def follow_ups(request):
         days = max(0, min(int(request.GET.get("days", 14)), 366))
     except ValueError:
         days = 14
-    due = services.due_follow_ups(request.user, days_ahead=days)
-    from django.utils import timezone
-
+    page = Paginator(services.due_follow_ups_query(request.user, days_ahead=days), PAGE).get_page(
+        request.GET.get("page")
+    )
+    due = list(page.object_list)
+    if due:
+        audit.record_many(
+            request.user,
+            audit.AuditEvent.Action.READ,
+            [f.step.candidate for f in due],
+            detail={"view": "follow-ups due"},
+        )
     return render(
         request,
         "pathways/follow_ups.html",
-        {"due": due, "days": days, "today": timezone.localdate()},
+        {"due": due, "page": page, "days": days, "today": timezone.localdate()},
     )
 
 

@@ -191,3 +191,24 @@ class ManagerScopeTests(BaseTestCase):
         )
         refs = [c.reference for c, _s in self.client.get(reverse("pathways:index")).context["rows"]]
         self.assertEqual(refs, [own.reference])
+
+    def test_the_due_list_is_paged_and_only_the_page_shown_is_audited(self):
+        from unittest import mock
+
+        today = dt.date.today()
+        people = [person(self.project, self.ngo) for _ in range(3)]
+        for candidate in people:
+            step(candidate, "internship", today - dt.timedelta(days=100))
+        self.login(self.assessor)
+        before = AuditEvent.objects.filter(detail__view="follow-ups due").count()
+        with mock.patch("talentbridge.pathways.views.PAGE", 2):
+            first = self.client.get(reverse("pathways:follow_ups"))
+            second = self.client.get(reverse("pathways:follow_ups"), {"page": 2})
+        self.assertEqual((len(first.context["due"]), len(second.context["due"])), (2, 1))
+        shown = {
+            f.step.candidate.reference for f in [*first.context["due"], *second.context["due"]]
+        }
+        self.assertEqual(shown, {c.reference for c in people})
+        self.assertContains(first, "?page=2&amp;days=14")
+        audited = AuditEvent.objects.filter(detail__view="follow-ups due").count() - before
+        self.assertEqual(audited, 3)
