@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.forms.models import fields_for_model
+from django.forms.models import ModelChoiceIterator, ModelChoiceIteratorValue, fields_for_model
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from talentbridge.core.widgets import LargeSelect
 from talentbridge.municipalities.models import Municipality
 
 from .models import Contact, Employer, Interaction, Need, Opening, Site
@@ -116,6 +117,57 @@ InteractionForm.base_fields = _fields(
 )
 
 
+class _LabelledIterator(ModelChoiceIterator):
+    """Choices from ``field.labels(queryset)`` (pk, label) pairs, without building a model
+    instance per option: tens of thousands of sites and needs in a large programme."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for pk, label in self.field.labels(self.queryset):
+            yield (ModelChoiceIteratorValue(pk, None), label)
+
+
+class SiteChoiceField(forms.ModelChoiceField):
+    """A site, labelled "Employer – Site" as ``Site.__str__`` does."""
+
+    iterator = _LabelledIterator
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", LargeSelect)
+        super().__init__(*args, **kwargs)
+
+    @staticmethod
+    def labels(queryset):
+        rows = queryset.values_list("pk", "employer__name", "name")
+        return [(pk, f"{employer} – {site}") for pk, employer, site in rows]
+
+
+class NeedChoiceField(SiteChoiceField):
+    """A need, labelled as ``Need.__str__`` does, with its occupation's label looked up once."""
+
+    @staticmethod
+    def labels(queryset):
+        from django.utils.translation import get_language
+
+        from talentbridge.taxonomy.models import Concept
+
+        rows = list(
+            queryset.values_list(
+                "pk", "count", "title", "occupation_id", "site__employer__name", "site__name"
+            )
+        )
+        occupations = {r[3] for r in rows if r[3] and not r[2]}
+        names = {
+            c.pk: c.label(get_language())
+            for c in Concept.objects.filter(pk__in=occupations).prefetch_related("texts")
+        }
+        return [
+            (pk, f"{count} × {title or names.get(occupation) or _('skills')} · {employer} – {site}")
+            for pk, count, title, occupation, employer, site in rows
+        ]
+
+
 class NeedForm(forms.Form):
     def __init__(self, *args, sites=None, projects=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -128,7 +180,7 @@ class NeedForm(forms.Form):
 NeedForm.base_fields = _fields(
     Need,
     ["title", "count", "needed_by", "urgency", "surveyed_on", "active", "note"],
-    site=forms.ModelChoiceField(queryset=None, label=_("site")),
+    site=SiteChoiceField(queryset=None, label=_("site")),
     project=forms.ModelChoiceField(queryset=None, label=_("project")),
     occupation=forms.CharField(required=False, widget=forms.HiddenInput),
     skills=forms.CharField(
@@ -183,9 +235,9 @@ OpeningForm.base_fields = _fields(
         "driving_licence",
         "driving_licence_hard",
     ],
-    site=forms.ModelChoiceField(queryset=None, label=_("site")),
+    site=SiteChoiceField(queryset=None, label=_("site")),
     project=forms.ModelChoiceField(queryset=None, label=_("project")),
-    need=forms.ModelChoiceField(queryset=None, label=_("need it fills"), required=False),
+    need=NeedChoiceField(queryset=None, label=_("need it fills"), required=False),
     occupation=forms.CharField(required=False, widget=forms.HiddenInput),
 )
 

@@ -153,3 +153,26 @@ class NeedTests(BaseTestCase):
         assert r.status_code == 404
         need.refresh_from_db()
         assert need.count == 1 and need.active
+
+
+class ChoiceLabelTests(BaseTestCase):
+    """The opening form lists sites and needs from plain rows; the labels match ``__str__``."""
+
+    def test_site_and_need_choices_read_as_the_models_do(self):
+        from talentbridge.employers.forms import NeedChoiceField, SiteChoiceField
+        from talentbridge.employers.models import Site
+
+        t = Taxonomy()
+        site = make_employer(self.project, seed=82).sites.get()
+        with_occupation = needs.create_need(self.consultant, site, {"occupation": t.welder.uri})
+        with_title = needs.create_need(
+            self.consultant, site, {"occupation": t.welder.uri, "title": "Svejsere til værftet"}
+        )
+        sites = SiteChoiceField(queryset=Site.objects.filter(pk=site.pk))
+        assert [label for _, label in sites.choices][1:] == [str(site)]
+        need_field = NeedChoiceField(
+            queryset=Need.objects.filter(pk__in=[with_occupation.pk, with_title.pk]).order_by("pk")
+        )
+        labels = [label for _, label in need_field.choices][1:]
+        assert labels == [str(with_occupation), str(with_title)]
+        assert need_field.clean(str(with_title.pk)) == with_title

@@ -83,8 +83,8 @@ def _form(request, data=None, initial=None, opening=None):
         initial=initial,
         sites=sites,
         projects=_projects(user, opening.site.employer if opening else None),
-        needs=Need.objects.filter(site__employer__in=employers, active=True).select_related(
-            "site", "occupation"
+        needs=Need.objects.filter(site__employer__in=employers, active=True).order_by(
+            "site__employer__name", "site__name", "pk"
         ),
     )
 
