@@ -30,6 +30,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
+from types import SimpleNamespace
 
 from django.db.models import Q, Sum
 from django.http import Http404
@@ -79,6 +80,23 @@ def counted_needs(projects: list[int] | None, as_of: dt.date):
             default=0,
         )
     )
+
+
+_OCCUPATION = (
+    "occupation_id",
+    "occupation__kind",
+    "occupation__uri",
+    "occupation__isco_code",
+    "occupation__code",
+)
+
+
+def _occupation(row) -> SimpleNamespace | None:
+    """The occupation columns of a row as the attributes ``isco_code_of`` reads."""
+    pk, kind, uri, isco_code, code = row
+    if pk is None:
+        return None
+    return SimpleNamespace(kind=kind, uri=uri, isco_code=isco_code, code=code)
 
 
 def demand_by_municipality(
@@ -155,18 +173,20 @@ def demand_by_municipality(
     openings = (
         counted_openings(projects, as_of) if "openings" in include else Opening.objects.none()
     )
-    openings = openings.select_related("site", "occupation")
     opening_skills = defaultdict(list)
     for opening_id, uri in OpeningSkill.objects.filter(
         opening__in=openings.values("pk")
     ).values_list("opening_id", "skill__uri"):
         opening_skills[opening_id].append(uri)
-    for opening in openings:
+    # Plain rows, not model instances: a large programme has tens of thousands of openings.
+    for pk, municipality_id, capacity, *occupation in openings.values_list(
+        "pk", "site__municipality_id", "capacity", *_OCCUPATION
+    ):
         add(
-            bucket(opening.site.municipality_id),
-            opening.capacity,
-            opening.occupation,
-            opening_skills[opening.pk],
+            bucket(municipality_id),
+            capacity,
+            _occupation(occupation),
+            opening_skills[pk],
             "from_openings",
         )
 
@@ -175,20 +195,21 @@ def demand_by_municipality(
         if "needs" in include
         else counted_needs(projects, as_of).none()
     )
-    needs = needs.select_related("site", "occupation")
     need_skills = defaultdict(list)
     for need_id, uri in Need.skills.through.objects.filter(need__in=needs.values("pk")).values_list(
         "need_id", "concept__uri"
     ):
         need_skills[need_id].append(uri)
-    for need in needs:
-        unmet = max(0, need.count - (need.answered or 0))
+    for pk, municipality_id, count, answered, *occupation in needs.values_list(
+        "pk", "site__municipality_id", "count", "answered", *_OCCUPATION
+    ):
+        unmet = max(0, count - (answered or 0))
         if unmet:
             add(
-                bucket(need.site.municipality_id),
+                bucket(municipality_id),
                 unmet,
-                need.occupation,
-                need_skills[need.pk],
+                _occupation(occupation),
+                need_skills[pk],
                 "from_needs",
             )
 

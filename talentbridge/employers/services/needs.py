@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -227,18 +227,28 @@ def survey_status(projects, today: dt.date | None = None) -> dict[str, SurveySta
         e = entry(s.municipality)
         e.first_surveyed_on = e.first_surveyed_on or s.surveyed_on
         e.last_reviewed_on = s.surveyed_on
+    # Counted from plain rows: a large programme has tens of thousands of sites and needs.
+    municipalities = {m.pk: m for m in Municipality.objects.all()}
     sites = (
         Site.objects.filter(employer__projects__in=projects)
-        .select_related("municipality")
-        .distinct()
+        .values("municipality_id")
+        .annotate(n=Count("pk", distinct=True))
     )
-    for site in sites:
-        entry(site.municipality).sites += 1
-    needs = Need.objects.filter(project__in=projects, active=True).select_related(
-        "site__municipality", "project"
+    for row in sites:
+        entry(municipalities[row["municipality_id"]]).sites += row["n"]
+    rows = Need.objects.filter(project__in=projects, active=True).values_list(
+        "site__municipality_id", "project_id", "needed_by", "surveyed_on", "created_at"
     )
-    for need in needs:
-        e = entry(need.site.municipality)
+    days = {p.pk: stale_after_days(p) for p in Project.objects.filter(pk__in=_pks(projects))}
+    for municipality_id, project_id, needed_by, surveyed_on, created_at in rows:
+        e = entry(municipalities[municipality_id])
         e.active_needs += 1
-        e.stale_needs += is_stale(need, today)
+        probe = Need(
+            active=True, needed_by=needed_by, surveyed_on=surveyed_on, created_at=created_at
+        )
+        e.stale_needs += is_stale(probe, today, days.get(project_id, DEFAULT_STALE_AFTER_DAYS))
     return dict(sorted(result.items()))
+
+
+def _pks(projects) -> list:
+    return [getattr(p, "pk", p) for p in projects]
