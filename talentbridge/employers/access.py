@@ -186,3 +186,12 @@ def project_for_write(user, project, employer: Employer | None = None) -> Projec
         return candidates.get(**lookup)
     except Project.DoesNotExist:
         raise Http404 from None
+
+
+def may_import(user) -> bool:
+    """Staff who edit a project's employers, and employer users (their own postings)."""
+    return (
+        is_all_seeing(user)
+        or staff_projects(user, edit=True).exists()
+        or own_employers(user).exists()
+    )

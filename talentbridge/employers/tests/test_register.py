@@ -185,6 +185,14 @@ class RegisterViewTests(BaseTestCase):
         assert self.client.get(f"/employers/{self.employer.pk}/").status_code == 200
         assert self.client.get(f"/employers/{self.employer.pk}/edit/").status_code == 404
 
+    def test_the_import_link_shows_only_to_those_who_may_import(self):
+        self.login(self.manager)
+        assert "/employers/import/" not in self.client.get("/employers/").content.decode()
+        assert self.client.get("/employers/import/").status_code == 404
+        self.login(self.consultant)
+        assert "/employers/import/" in self.client.get("/employers/").content.decode()
+        assert self.client.get("/employers/import/").status_code == 200
+
 
 class RegisterApiTests(BaseTestCase):
     def setUp(self):

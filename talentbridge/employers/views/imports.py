@@ -23,11 +23,7 @@ def _projects(user):
 @login_required
 def upload(request):
     user = request.user
-    if not (
-        access.is_all_seeing(user)
-        or access.staff_projects(user, edit=True).exists()
-        or access.own_employers(user).exists()
-    ):
+    if not access.may_import(user):
         raise Http404
     form = ImportForm(request.POST or None, request.FILES or None, projects=_projects(user))
     report = None
