@@ -65,6 +65,7 @@ class DemoSummary:
     openings: int = 0
     pathway_steps: int = 0
     courses: int = 0
+    planted_truths: int = 0  # candidates with a hidden true profile (demo.PlantedTruth)
     # Planted demand: (municipality code, occupation URI) -> people needed, active needs only.
     needs_by_municipality: dict[tuple[str, str], int] = field(default_factory=dict)
     interactions_by_kind: dict[str, int] = field(default_factory=dict)

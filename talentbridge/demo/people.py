@@ -22,6 +22,7 @@ from talentbridge.privacy.models import Consent
 
 from . import companies as co
 from . import population as pop
+from . import truth
 from .sampling import bulk, site_municipality, weighted
 
 EVIDENCE_WEIGHTS = {
@@ -168,7 +169,9 @@ def make_assessments(gen, summary) -> None:
     education, experience, skills, languages = [], [], [], []
     evidence_levels = list(EVIDENCE_WEIGHTS)
     evidence_weights = list(EVIDENCE_WEIGHTS.values())
+    truth_records: dict[int, tuple[list, list, bool]] = {}
     for assessment, (person, occupations, _, _) in zip(assessments, plans, strict=True):
+        recorded: list[tuple[str, int]] = []
         if person.isced_level > 0:
             education.append(
                 EducationEntry(
@@ -214,6 +217,7 @@ def make_assessments(gen, summary) -> None:
                         evidence=weighted(rng, evidence_levels, evidence_weights),
                     )
                 )
+                recorded.append((skill.uri, int(skills[-1].evidence)))
         languages.append(
             LanguageSkill(
                 assessment=assessment,
@@ -225,6 +229,7 @@ def make_assessments(gen, summary) -> None:
             )
         )
         tested = rng.random() < 0.5
+        truth_records[assessment.candidate_id] = (recorded, occupations, tested)
         languages.append(
             LanguageSkill(
                 assessment=assessment,
@@ -255,6 +260,7 @@ def make_assessments(gen, summary) -> None:
         a.candidate_id for a, (_, _, signed, _) in zip(assessments, plans, strict=True) if signed
     }
     summary.assessed = len(gen.signed)
+    summary.planted_truths = truth.plant(gen, truth_records)
 
 
 def make_consents(gen) -> None:
