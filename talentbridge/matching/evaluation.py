@@ -1,12 +1,20 @@
 """Evaluation against a hidden "true fit", and baselines for the assignment.
 
-:func:`plant_true_fit` derives a hidden true fit from a population and a seed: each
-claimed skill is *really* held with a probability that grows with its evidence level
-(self-reported claims are often optimistic), and the true fit is the score computed with
-the real skills only (all counted as certified) plus a little idiosyncratic noise per pair.
-A ranking that weighs evidence well should find the pairs with a high true fit; the
-evaluation measures how well it does (precision@k, nDCG@k) and compares the optimal
-assignment's total true fit with a greedy and a random assignment.
+:func:`true_fit` is the truth the demo is judged by. It takes what a synthetic person *really*
+is (:class:`TrueProfiles`: the skills truly held, the true Danish level, a hidden
+reliability/motivation factor, as planted by the demo generator) and the openings, and
+computes a fit with its own documented formula, which shares none of the score's weights
+(:mod:`talentbridge.matching.weights`): so precision@k and nDCG@k measure how well the score,
+working from what was *recorded*, finds what is *true*.
+
+:func:`plant_true_fit` is the older, synthetic truth: claimed skills re-drawn by evidence
+level and then scored by the same scorer and weights it judges. It is circular (the score is
+measured mostly against itself) and is kept only for data without a planted truth
+(``talentbridge match evaluate --synthetic-truth``).
+
+The evaluation measures how well a ranking finds the pairs with a high true fit
+(precision@k, nDCG@k) and compares the optimal assignment's total true fit with a greedy and
+a random assignment.
 
 The randomness is keyed by stable keys (candidate, skill and opening keys, e.g. database
 ids and ESCO URIs), not by positions, so the same data in another order gives the same
@@ -19,9 +27,11 @@ import zlib
 from dataclasses import dataclass, replace
 
 import numpy as np
+import scipy.sparse as sp
 
 from ._checks import as_float_array, as_int_array, check_range
-from .model import Candidates
+from .geo import distance_table
+from .model import NO_DATE, Candidates, Openings
 from .score import Scorer
 
 #: Probability that a claimed skill is really held, by evidence level.
@@ -119,6 +129,166 @@ def plant_true_fit(
     gauss = np.sqrt(-2 * np.log(np.maximum(u1, 1e-300))) * np.cos(2 * np.pi * u2)
     fit = np.where(np.isfinite(fit), np.clip(fit + noise * gauss, 0.0, 1.0), 0.0)
     return fit.astype(np.float32)
+
+
+#: The planted truth's own constants (not the score's weights; see :func:`true_fit`).
+TRUE_OPTIONAL_SHARE = 0.2  # how much the optional skills count next to the essential ones
+TRUE_DANISH_STEP = 0.5  # each CEFR step below the opening's minimum halves the fit
+TRUE_DANISH_STEP_HARD = 0.25  # ... and quarters it where the minimum is a hard requirement
+TRUE_REACH_KM = 30.0  # everyone really travels at least this far (a daily commute)
+TRUE_NEAR_PENALTY = 0.25  # the fit falls by this much from 0 km to the edge of the reach
+TRUE_BEYOND_KM = 30.0  # beyond the reach the fit decays as exp(-km beyond / this)
+TRUE_SOFT_LICENCE = 0.8  # a wished-for (soft) driving licence not held
+TRUE_NOISE = 0.05  # standard deviation of the per-pair noise
+
+
+@dataclass
+class TrueProfiles:
+    """What the candidates really are (planted by the demo generator), as arrays.
+
+    Attributes
+    ----------
+    skill_indptr, skill_ids : CSR of the skill codes truly held (the same codes as the
+        openings' essential and optional skills).
+    danish : (n,) int, the true Danish CEFR level, 0 (pre-A1) ... 6 (C2).
+    factor : (n,) float in [0, 1], the hidden reliability/motivation factor.
+    lat, lon : (n,) where the candidate lives.
+    reach_km : (n,) how far the candidate is willing to move (0: not at all).
+    licences : (n,) int bitmask of the driving licences held (bit k: licence code k).
+    may_work : (n,) bool, False where the person may not work at all.
+    keys : stable key of each candidate (e.g. database ids), for the noise.
+    """
+
+    skill_indptr: np.ndarray
+    skill_ids: np.ndarray
+    danish: np.ndarray
+    factor: np.ndarray
+    lat: np.ndarray
+    lon: np.ndarray
+    reach_km: np.ndarray
+    licences: np.ndarray
+    may_work: np.ndarray
+    keys: list | None = None
+
+    @property
+    def n(self) -> int:
+        return int(self.danish.shape[0])
+
+
+def _incidence(indptr, ids, n_cols: int) -> sp.csr_array:
+    indptr = as_int_array("indptr", indptr, dtype=np.int64)
+    ids = as_int_array("ids", ids, dtype=np.int64)
+    rows = indptr.shape[0] - 1
+    m = sp.csr_array((np.ones(ids.shape[0], np.float32), ids, indptr), shape=(rows, n_cols))
+    m.sum_duplicates()
+    m.data[:] = 1.0
+    return m
+
+
+def true_fit(
+    people: TrueProfiles, openings: Openings, seed: int, *, noise: float = TRUE_NOISE
+) -> np.ndarray:
+    """The true fit of each candidate for each opening (n x m, float32 in [0, 1]).
+
+    A documented formula of its own; it reuses none of the score's weights::
+
+        skills   = e**2 * (1 - 0.2 + 0.2 * o)     e: share of the opening's essential skills
+                                                  truly held (1 if none), squared so that
+                                                  missing essentials cost dearly; o: share
+                                                  of its optional skills (ignored if none)
+        danish   = 0.5 ** steps                   steps below the opening's Danish minimum,
+                                                  by the TRUE level (0.25 ** steps if hard)
+        place    = 1 - 0.25 * km / reach          within reach = max(willing to move, 30 km)
+                 = 0.75 * exp(-(km - reach) / 30) beyond it
+        licence  = 0 if a required licence is missing, 0.8 if a wished-for one is
+        fit      = factor * skills * danish * place * licence + N(0, noise), clipped to [0, 1]
+
+    and 0 where the person may not work at all. The noise is keyed by candidate and
+    opening keys and the seed.
+
+    Parameters
+    ----------
+    people : the candidates' true profiles.
+    openings : the openings (essential and optional skills, Danish minimum in column 0 of
+        ``language_min``, licence, place, keys).
+    seed : seed of the per-pair noise.
+    noise : its standard deviation.
+
+    Examples
+    --------
+    >>> people = TrueProfiles(np.array([0, 2, 3]), np.array([0, 1, 0]), np.array([3, 1]),
+    ...     np.array([1.0, 1.0]), np.array([56.0, 56.0]), np.array([9.5, 9.5]),
+    ...     np.array([0.0, 0.0]), np.array([0, 0]), np.array([True, True]))
+    >>> o = Openings.build(1, lat=np.array([56.0]), lon=np.array([9.5]),
+    ...     essential=(np.array([0, 2]), np.array([0, 1], np.int32)),
+    ...     language_min=np.array([[2, 0]], np.int8))
+    >>> fit = true_fit(people, o, seed=1, noise=0.0)
+    >>> [round(float(x), 3) for x in fit[:, 0]]  # all essentials and B1 >= A2; half and A1 < A2
+    [1.0, 0.125]
+    """
+    n, m = people.n, int(openings.capacity.shape[0])
+    danish = as_int_array("danish", people.danish, dtype=np.int64)
+    factor = as_float_array("factor", people.factor, length=n)
+    reach = as_float_array("reach_km", people.reach_km, length=n)
+    check_range("danish", danish, 0, 7)
+    if factor.size and (factor.min() < 0 or factor.max() > 1):
+        raise ValueError("factor must be in [0, 1]")
+    n_skills = 1 + max(
+        int(people.skill_ids.max(initial=-1)),
+        int(openings.essential_ids.max(initial=-1)),
+        int(openings.optional_ids.max(initial=-1)),
+    )
+    held = _incidence(people.skill_indptr, people.skill_ids, n_skills)
+    if held.shape[0] != n:
+        raise ValueError(f"skill_indptr must describe {n} candidates")
+    ess = _incidence(openings.essential_indptr, openings.essential_ids, n_skills)
+    opt = _incidence(openings.optional_indptr, openings.optional_ids, n_skills)
+    n_ess = np.asarray(ess.sum(axis=1)).ravel()
+    n_opt = np.asarray(opt.sum(axis=1)).ravel()
+    e = np.asarray((held @ ess.T).todense(), np.float64) / np.maximum(n_ess, 1)
+    e[:, n_ess == 0] = 1.0
+    o = np.asarray((held @ opt.T).todense(), np.float64) / np.maximum(n_opt, 1)
+    optional_weight = np.where(n_opt > 0, TRUE_OPTIONAL_SHARE, 0.0)
+    skills = e**2 * (1 - optional_weight + optional_weight * o)
+
+    minimum = np.asarray(openings.language_min)[:, 0].astype(np.int64)
+    hard = np.asarray(openings.language_hard)[:, 0].astype(bool)
+    steps = np.maximum(minimum[None, :] - danish[:, None], 0)
+    base = np.where(hard, TRUE_DANISH_STEP_HARD, TRUE_DANISH_STEP)[None, :]
+    language = base**steps
+
+    km = distance_table(people.lat, people.lon, openings.lat, openings.lon).astype(np.float64)
+    radius = np.maximum(reach, TRUE_REACH_KM)[:, None]
+    place = np.where(
+        km <= radius,
+        1 - TRUE_NEAR_PENALTY * km / radius,
+        (1 - TRUE_NEAR_PENALTY) * np.exp(-(km - radius) / TRUE_BEYOND_KM),
+    )
+
+    licences = np.asarray(people.licences, np.int64)
+    wanted = np.asarray(openings.licence, np.int64)
+    has = (licences[:, None] >> np.maximum(wanted, 0)[None, :]) & 1 == 1
+    licence = np.where(
+        (wanted[None, :] < 0) | has,
+        1.0,
+        np.where(np.asarray(openings.licence_hard, bool)[None, :], 0.0, TRUE_SOFT_LICENCE),
+    )
+
+    fit = factor[:, None] * skills * language * place * licence
+    ck = _key_ints(people.keys, n, 1)[:, None]
+    ok = _key_ints(openings.keys, m, 3)[None, :]
+    u1 = _uniform(np.uint64(seed + 101), ck, ok)
+    u2 = _uniform(np.uint64(seed + 102), ck, ok)
+    gauss = np.sqrt(-2 * np.log(np.maximum(u1, 1e-300))) * np.cos(2 * np.pi * u2)
+    fit = np.clip(fit + noise * gauss, 0.0, 1.0)
+    fit[~np.asarray(people.may_work, bool)] = 0.0
+    fit[licence == 0.0] = 0.0
+    return fit.astype(np.float32)
+
+
+def may_work(work_from) -> np.ndarray:
+    """True where a date from which work is allowed is known (``NO_DATE``: may not work)."""
+    return np.asarray(work_from) != NO_DATE
 
 
 def precision_at_k(ranked, relevant, k: int, *, normalise: bool = False) -> float:
