@@ -132,6 +132,7 @@ def plant_true_fit(
 
 
 #: The planted truth's own constants (not the score's weights; see :func:`true_fit`).
+TRUE_BASE = 0.25  # the fit of someone holding none of the opening's skills (learns on the job)
 TRUE_OPTIONAL_SHARE = 0.2  # how much the optional skills count next to the essential ones
 TRUE_DANISH_STEP = 0.5  # each CEFR step below the opening's minimum halves the fit
 TRUE_DANISH_STEP_HARD = 0.25  # ... and quarters it where the minimum is a hard requirement
@@ -196,12 +197,14 @@ def true_fit(
                                                   truly held (1 if none), squared so that
                                                   missing essentials cost dearly; o: share
                                                   of its optional skills (ignored if none)
+        trade    = 0.25 + 0.75 * skills           someone without the skills is not useless:
+                                                  a quarter of the fit is learnt on the job
         danish   = 0.5 ** steps                   steps below the opening's Danish minimum,
                                                   by the TRUE level (0.25 ** steps if hard)
         place    = 1 - 0.25 * km / reach          within reach = max(willing to move, 30 km)
                  = 0.75 * exp(-(km - reach) / 30) beyond it
         licence  = 0 if a required licence is missing, 0.8 if a wished-for one is
-        fit      = factor * skills * danish * place * licence + N(0, noise), clipped to [0, 1]
+        fit      = factor * trade * danish * place * licence + N(0, noise), clipped to [0, 1]
 
     and 0 where the person may not work at all. The noise is keyed by candidate and
     opening keys and the seed.
@@ -224,7 +227,7 @@ def true_fit(
     ...     language_min=np.array([[2, 0]], np.int8))
     >>> fit = true_fit(people, o, seed=1, noise=0.0)
     >>> [round(float(x), 3) for x in fit[:, 0]]  # all essentials and B1 >= A2; half and A1 < A2
-    [1.0, 0.125]
+    [1.0, 0.219]
     """
     n, m = people.n, int(openings.capacity.shape[0])
     danish = as_int_array("danish", people.danish, dtype=np.int64)
@@ -250,6 +253,7 @@ def true_fit(
     o = np.asarray((held @ opt.T).todense(), np.float64) / np.maximum(n_opt, 1)
     optional_weight = np.where(n_opt > 0, TRUE_OPTIONAL_SHARE, 0.0)
     skills = e**2 * (1 - optional_weight + optional_weight * o)
+    trade = TRUE_BASE + (1 - TRUE_BASE) * skills
 
     minimum = np.asarray(openings.language_min)[:, 0].astype(np.int64)
     hard = np.asarray(openings.language_hard)[:, 0].astype(bool)
@@ -274,7 +278,7 @@ def true_fit(
         np.where(np.asarray(openings.licence_hard, bool)[None, :], 0.0, TRUE_SOFT_LICENCE),
     )
 
-    fit = factor[:, None] * skills * language * place * licence
+    fit = factor[:, None] * trade * language * place * licence
     ck = _key_ints(people.keys, n, 1)[:, None]
     ok = _key_ints(openings.keys, m, 3)[None, :]
     u1 = _uniform(np.uint64(seed + 101), ck, ok)

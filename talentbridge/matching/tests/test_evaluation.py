@@ -106,7 +106,7 @@ def test_true_fit_follows_its_documented_formula():
         factor=[1.0, 1.0, 1.0, 1.0, 0.5],
     )
     fit = true_fit(people, o, seed=1, noise=0.0)[:, 0]
-    assert fit.tolist() == pytest.approx([1.0, 0.8, 0.25 * 0.8, 0.25, 0.5])
+    assert fit.tolist() == pytest.approx([1.0, 0.85, 0.4, 0.25, 0.5])
     # Far away and beyond the reach: lower; within a stated reach: only a little lower.
     far = _profiles([[0, 1, 2, 3, 4, 5]] * 2, [3, 3], lat=[57.0, 57.0], reach=[0, 200])
     a, b = true_fit(far, o, seed=1, noise=0.0)[:, 0]
