@@ -138,9 +138,8 @@ TRUE_DANISH_STEP = 0.5  # each CEFR step below the opening's minimum halves the 
 TRUE_DANISH_STEP_HARD = 0.25  # ... and quarters it where the minimum is a hard requirement
 TRUE_REACH_KM = 30.0  # everyone really travels at least this far (a daily commute)
 TRUE_NEAR_PENALTY = 0.25  # the fit falls by this much from 0 km to the edge of the reach
-TRUE_BEYOND_KM = 30.0  # beyond the reach the fit decays as exp(-km beyond / this)
 TRUE_SOFT_LICENCE = 0.8  # a wished-for (soft) driving licence not held
-TRUE_NOISE = 0.05  # standard deviation of the per-pair noise
+TRUE_NOISE = 0.1  # standard deviation of the per-pair noise, relative to the fit
 
 
 @dataclass
@@ -201,13 +200,13 @@ def true_fit(
                                                   a quarter of the fit is learnt on the job
         danish   = 0.5 ** steps                   steps below the opening's Danish minimum,
                                                   by the TRUE level (0.25 ** steps if hard)
-        place    = 1 - 0.25 * km / reach          within reach = max(willing to move, 30 km)
-                 = 0.75 * exp(-(km - reach) / 30) beyond it
+        place    = 1 - 0.25 * km / reach          within reach = max(willing to move, 30 km);
+                                                  0 beyond it (the person will not go there)
         licence  = 0 if a required licence is missing, 0.8 if a wished-for one is
-        fit      = factor * trade * danish * place * licence + N(0, noise), clipped to [0, 1]
+        fit      = factor * trade * danish * place * licence * (1 + N(0, noise)), in [0, 1]
 
-    and 0 where the person may not work at all. The noise is keyed by candidate and
-    opening keys and the seed.
+    and 0 where the person may not work at all. The noise is relative (an impossible pair
+    stays at 0; σ 0.1 by default) and keyed by candidate and opening keys and the seed.
 
     Parameters
     ----------
@@ -215,7 +214,7 @@ def true_fit(
     openings : the openings (essential and optional skills, Danish minimum in column 0 of
         ``language_min``, licence, place, keys).
     seed : seed of the per-pair noise.
-    noise : its standard deviation.
+    noise : its standard deviation, relative to the fit.
 
     Examples
     --------
@@ -263,11 +262,7 @@ def true_fit(
 
     km = distance_table(people.lat, people.lon, openings.lat, openings.lon).astype(np.float64)
     radius = np.maximum(reach, TRUE_REACH_KM)[:, None]
-    place = np.where(
-        km <= radius,
-        1 - TRUE_NEAR_PENALTY * km / radius,
-        (1 - TRUE_NEAR_PENALTY) * np.exp(-(km - radius) / TRUE_BEYOND_KM),
-    )
+    place = np.where(km <= radius, 1 - TRUE_NEAR_PENALTY * km / radius, 0.0)
 
     licences = np.asarray(people.licences, np.int64)
     wanted = np.asarray(openings.licence, np.int64)
@@ -284,9 +279,8 @@ def true_fit(
     u1 = _uniform(np.uint64(seed + 101), ck, ok)
     u2 = _uniform(np.uint64(seed + 102), ck, ok)
     gauss = np.sqrt(-2 * np.log(np.maximum(u1, 1e-300))) * np.cos(2 * np.pi * u2)
-    fit = np.clip(fit + noise * gauss, 0.0, 1.0)
+    fit = np.clip(fit * (1 + noise * gauss), 0.0, 1.0)
     fit[~np.asarray(people.may_work, bool)] = 0.0
-    fit[licence == 0.0] = 0.0
     return fit.astype(np.float32)
 
 
