@@ -53,9 +53,24 @@ def test_outsiders_cannot_run_or_send(p, w):
         run("match_send", "--run", str(json.loads(created)["run"]), "--as", "outsider")
 
 
-def test_match_evaluate_reports_ranking_and_assignment_figures(p, w):
-    data = json.loads(run("match_evaluate", "--project", p.project.code, "--json", "--seed", "7"))
+def test_match_evaluate_refuses_a_project_without_a_planted_truth(p, w):
+    """Real data has no planted truth: refused (non-zero exit), nothing invented."""
+    for args in (("--project", p.project.code), ()):
+        with pytest.raises(CommandError, match="no planted true fit for .*synthetic-truth"):
+            run("match_evaluate", *args, "--json")
+    from talentbridge.pipeline.evaluation import NoPlantedTruth, evaluate
+
+    with pytest.raises(NoPlantedTruth, match=p.project.code):
+        evaluate(p.project)
+
+
+def test_match_evaluate_with_the_synthetic_truth_says_so(p, w):
+    synthetic = ("--synthetic-truth",)
+    data = json.loads(
+        run("match_evaluate", "--project", p.project.code, "--json", "--seed", "7", *synthetic)
+    )
     assert data["candidates"] == 3 and data["openings"] == 1 and data["seed"] == 7
+    assert data["truth"].startswith("SYNTHETIC")
     for key in (
         "precision_at_5",
         "ndcg_at_10",
@@ -65,14 +80,15 @@ def test_match_evaluate_reports_ranking_and_assignment_figures(p, w):
     ):
         assert key in data
     assert data["score_optimal"] >= data["score_greedy"] - 1e-9
+    assert "SYNTHETIC" in run("match_evaluate", "--project", p.project.code, *synthetic)
     with pytest.raises(CommandError):
-        run("match_evaluate", "--project", p.project.code, "--as", "employer")
+        run("match_evaluate", "--project", p.project.code, "--as", "employer", *synthetic)
     with pytest.raises(CommandError, match="no project"):
-        run("match_evaluate", "--as", "employer")
+        run("match_evaluate", "--as", "employer", *synthetic)
     # Without --project: every project the operator may see (the outsider: only beta).
-    mine = json.loads(run("match_evaluate", "--as", "outsider", "--json"))
+    mine = json.loads(run("match_evaluate", "--as", "outsider", "--json", *synthetic))
     assert [r["project"] for r in mine] == [p.other_project.code]
-    every = json.loads(run("match_evaluate", "--json", "--seed", "7"))
+    every = json.loads(run("match_evaluate", "--json", "--seed", "7", *synthetic))
     assert [r["project"] for r in every] == sorted([p.project.code, p.other_project.code])
     assert every[0] == data
 
@@ -87,6 +103,8 @@ def test_match_evaluate_on_the_demo_data_is_in_range_and_ordered():
     summary = generate(seed=5, candidates=200, as_of=date(2026, 11, 1))
     results = json.loads(run("match_evaluate", "--json"))
     assert {r["project"] for r in results} >= set(summary.project_codes)
+    assert all(r["truth"] == "planted by the demo generator" for r in results)
+    assert "planted by the demo generator" in run("match_evaluate")
     main = next(r for r in results if r["project"] == summary.project_codes[0])
     assert main["candidates"] > 20 and main["openings"] > 5
     for r in results:
