@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from random import Random
 
 from .population import CEFR_LEVELS
-from .sampling import bulk
 
 #: Probability that a recorded skill is truly held, by EvidenceLevel (1 self-reported,
 #: 2 checked by the assessor, 3 shown in practice, 4 certified).
@@ -107,6 +106,7 @@ def plant(gen, records: dict) -> int:
     without an assessment have no entry and get only a Danish level and a factor.
     """
     from .models import PlantedTruth
+    from .sampling import bulk
 
     rng = truth_rng(gen.seed)
     rows = []
