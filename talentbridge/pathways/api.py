@@ -12,8 +12,10 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from ninja import Router, Schema, Status
 
+from talentbridge.core.api_paging import LIMIT, OFFSET, page
 from talentbridge.employers.models import Employer
 from talentbridge.municipalities.models import Municipality
+from talentbridge.privacy import audit
 
 from . import mentors as mentor_service
 from . import services
@@ -283,10 +285,19 @@ def delete_step(request, step_id: int):
 @router.get(
     "/follow-ups/due", response=list[DueOut], summary="Your follow-ups overdue or due within `days`"
 )
-def due(request, days: int = 14):
+def due(request, days: int = 14, limit: int = LIMIT, offset: int = OFFSET):
     from django.utils import timezone
 
     today = timezone.localdate()
+    query = services.due_follow_ups_query(request.auth, days_ahead=max(0, min(days, 366)))
+    rows = list(page(query, limit, offset))
+    if rows:
+        audit.record_many(
+            request.auth,
+            audit.AuditEvent.Action.READ,
+            [f.step.candidate for f in rows],
+            detail={"view": "follow-ups due"},
+        )
     return [
         {
             "id": f.pk,
@@ -297,7 +308,7 @@ def due(request, days: int = 14):
             "due_on": f.due_on,
             "overdue": f.due_on < today,
         }
-        for f in services.due_follow_ups(request.auth, days_ahead=max(0, min(days, 366)))
+        for f in rows
     ]
 
 

@@ -7,6 +7,7 @@ import datetime as dt
 from django.utils import timezone
 from ninja import Router, Status
 
+from talentbridge.core.api_paging import LIMIT, OFFSET, page
 from talentbridge.municipalities.models import Municipality
 
 from .. import access
@@ -24,6 +25,8 @@ def list_needs(
     employer: int | None = None,
     active: bool | None = True,
     stale: bool = False,
+    limit: int = LIMIT,
+    offset: int = OFFSET,
 ):
     access.require_staff(request.auth)
     place = (
@@ -34,7 +37,7 @@ def list_needs(
     rows = needs.list_needs(
         request.auth, municipality=place, employer=company, active=active, stale=stale, today=today
     )
-    return [out.need(n, today) for n in rows]
+    return [out.need(n, today) for n in page(rows, limit, offset)]
 
 
 @router.post(

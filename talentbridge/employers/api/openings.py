@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.http import Http404
 from ninja import Router, Status
 
+from talentbridge.core.api_paging import LIMIT, OFFSET, page
+
 from .. import access
 from ..services import openings, suggest
 from . import out
@@ -16,7 +18,15 @@ router = Router(tags=["employers"])
 @router.get(
     "/openings", response=list[OpeningOut], summary="Openings of your projects or your company"
 )
-def list_openings(request, status: str = "", kind: str = "", project: str = "", q: str = ""):
+def list_openings(
+    request,
+    status: str = "",
+    kind: str = "",
+    project: str = "",
+    q: str = "",
+    limit: int = LIMIT,
+    offset: int = OFFSET,
+):
     user = request.auth
     chosen = None
     if project:
@@ -31,7 +41,7 @@ def list_openings(request, status: str = "", kind: str = "", project: str = "", 
     rows = openings.list_openings(user, status=status or None, kind=kind or None, query=q)
     if chosen is not None:
         rows = rows.filter(project_id=chosen)
-    return [out.opening(o) for o in rows.prefetch_related("skills__skill")]
+    return [out.opening(o) for o in page(rows.prefetch_related("skills__skill"), limit, offset)]
 
 
 @router.post("/openings", response={201: OpeningOut}, summary="Create an opening (draft or open)")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.http import Http404
 from ninja import Router, Status
 
+from talentbridge.core.api_paging import LIMIT, OFFSET, page
+
 from .. import access
 from ..services import interactions, register
 from . import out
@@ -32,17 +34,22 @@ def _body(payload) -> dict:
 
 
 @router.get("/", response=list[EmployerOut], summary="Companies in your register")
-def list_employers(request, q: str = "", project: str = "", mine: bool = False):
+def list_employers(
+    request,
+    q: str = "",
+    project: str = "",
+    mine: bool = False,
+    limit: int = LIMIT,
+    offset: int = OFFSET,
+):
     access.require_staff(request.auth)
     chosen = None
     if project:
         chosen = access.staff_projects(request.auth).filter(code=project).first()
         if chosen is None:
             raise Http404
-    return [
-        out.employer(e)
-        for e in register.list_employers(request.auth, query=q, project=chosen, mine=mine)
-    ]
+    rows = register.list_employers(request.auth, query=q, project=chosen, mine=mine)
+    return [out.employer(e) for e in page(rows, limit, offset)]
 
 
 @router.post(

@@ -198,6 +198,27 @@ class RegisterApiTests(BaseTestCase):
     def setUp(self):
         self.employer = make_employer(self.project, seed=12)
 
+    def test_lists_are_paged(self):
+        second = make_employer(self.project, "Aarhus Rengøring ApS", seed=13)
+        self.login(self.consultant)
+        both = [e["id"] for e in self.client.get("/api/employers/").json()]
+        assert sorted(both) == sorted([self.employer.pk, second.pk])
+        first = self.client.get("/api/employers/", {"limit": 1}).json()
+        rest = self.client.get("/api/employers/", {"limit": 1, "offset": 1}).json()
+        assert [e["id"] for e in first + rest] == both
+        assert self.client.get("/api/employers/", {"limit": 501}).status_code == 422
+        assert self.client.get("/api/employers/", {"offset": -1}).status_code == 422
+        from talentbridge.employers.models import Need
+
+        for title in ("Svejsere", "Rengøring"):
+            Need.objects.create(site=second.sites.get(), project=self.project, title=title, count=2)
+        needs = self.client.get("/api/employers/needs").json()
+        paged = [
+            *self.client.get("/api/employers/needs", {"limit": 1}).json(),
+            *self.client.get("/api/employers/needs", {"limit": 1, "offset": 1}).json(),
+        ]
+        assert len(needs) == 2 and paged == needs
+
     def test_it_lists_and_creates(self):
         self.login(self.consultant)
         r = self.client.get("/api/employers/")

@@ -180,3 +180,19 @@ class PathwaysApiTests(BaseTestCase):
         schema = self.client.get("/api/openapi.json").json()
         self.assertIn("/api/pathways/candidates/{reference}/steps", schema["paths"])
         self.assertIn("/api/reports/programme", schema["paths"])
+
+    def test_follow_ups_due_are_paged_and_the_page_is_audited(self):
+        from talentbridge.privacy.models import AuditEvent
+
+        today = dt.date.today()
+        others = [person(self.project, self.ngo) for _ in range(2)]
+        for candidate in others:
+            step(candidate, "internship", today - dt.timedelta(days=100))
+        every = self.call(self.assessor, "get", "/follow-ups/due").json()
+        before = AuditEvent.objects.filter(detail__view="follow-ups due").count()
+        first = self.call(self.assessor, "get", "/follow-ups/due?limit=1").json()
+        rest = self.call(self.assessor, "get", "/follow-ups/due?limit=1&offset=1").json()
+        self.assertEqual(len(every), 2)
+        self.assertEqual(first + rest, every)
+        after = AuditEvent.objects.filter(detail__view="follow-ups due").count()
+        self.assertEqual(after - before, 2)
