@@ -73,3 +73,25 @@ def import_quotas(request, file: File[UploadedFile], year: Form[int | None] = No
     except UnicodeDecodeError:
         raise ValidationError({"file": "is not UTF-8 text"}) from None
     return {"created": result.created, "updated": result.updated}
+
+
+class SplitIn(Schema):
+    year: int
+    national: int
+    regional: dict[str, int] | None = None
+
+
+class SplitOut(Schema):
+    regions: dict[str, int]
+    created: int
+    updated: int
+
+
+@router.post(
+    "/quotas/split",
+    response=SplitOut,
+    summary="Split the national number into regional and municipal quotas by population",
+)
+def split_quotas(request, payload: SplitIn):
+    require_role(request.auth, Role.PLACEMENT_OFFICER)
+    return services.split_quotas(payload.year, payload.national, payload.regional)

@@ -132,3 +132,68 @@ def import_quotas(path, year: int | None = None) -> ImportResult:
         result.created += created
         result.updated += not created
     return result
+
+
+def _largest_remainder(total: int, weights: dict) -> dict:
+    """``total`` split in proportion to ``weights`` into whole numbers that sum to ``total``
+    (Hamilton's method: floors first, the rest to the largest remainders, ties by key)."""
+    whole = sum(weights.values())
+    if whole <= 0:
+        raise ValidationError("the weights to split by sum to zero")
+    exact = {key: total * w / whole for key, w in weights.items()}
+    shares = {key: int(value) for key, value in exact.items()}
+    left = total - sum(shares.values())
+    for key in sorted(exact, key=lambda k: (-(exact[k] - shares[k]), k))[:left]:
+        shares[key] += 1
+    return shares
+
+
+@transaction.atomic
+def split_quotas(year: int, national: int, regional: dict[str, int] | None = None) -> dict:
+    """The year's quotas from the national number: split over the regions (by population, or
+    as ``regional`` gives them by region code), then within each region over its
+    municipalities by population. Writes one quota per municipality; returns
+    ``{"regions": {code: quota}, "created": n, "updated": n}``.
+
+    Population is the only key here; the official split also weighs the refugees already
+    living in each municipality, so import the official quotas (``import_quotas``) once
+    they are agreed and use this as the proposal before that.
+    """
+    if not 1900 <= int(year) <= 2200:
+        raise ValidationError({"year": f"{year} is not a plausible year"})
+    if national < 0:
+        raise ValidationError({"national": "must not be negative"})
+    municipalities = list(Municipality.objects.select_related("region"))
+    by_region: dict[str, list[Municipality]] = {}
+    for m in municipalities:
+        by_region.setdefault(m.region.code, []).append(m)
+    if any(m.population <= 0 for m in municipalities):
+        raise ValidationError({"population": "a municipality has no population figure"})
+    if regional is None:
+        regions = _largest_remainder(
+            national, {code: sum(m.population for m in ms) for code, ms in by_region.items()}
+        )
+    else:
+        unknown = sorted(set(regional) - set(by_region))
+        if unknown:
+            raise ValidationError({"regional": f"unknown region code(s): {', '.join(unknown)}"})
+        missing = sorted(set(by_region) - set(regional))
+        if missing:
+            raise ValidationError({"regional": f"no quota for region(s): {', '.join(missing)}"})
+        if any(q < 0 for q in regional.values()):
+            raise ValidationError({"regional": "a regional quota is negative"})
+        if sum(regional.values()) != national:
+            raise ValidationError(
+                {"regional": f"the regional quotas sum to {sum(regional.values())}, not {national}"}
+            )
+        regions = dict(regional)
+    created = updated = 0
+    for code, members in by_region.items():
+        shares = _largest_remainder(regions[code], {m.code: m.population for m in members})
+        for m in members:
+            _, new = Quota.objects.update_or_create(
+                year=year, municipality=m, defaults={"quota": shares[m.code]}
+            )
+            created += new
+            updated += not new
+    return {"regions": dict(sorted(regions.items())), "created": created, "updated": updated}

@@ -5,7 +5,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Sum
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from talentbridge.accounts.access import has_role, require_role
 from talentbridge.accounts.models import Role
@@ -59,3 +61,25 @@ def import_quotas(request):
             request, _("Quotas imported: %(created)d new, %(updated)d updated.") % vars(result)
         )
     return redirect("municipalities:index")
+
+
+@login_required
+@require_POST
+def split_quotas(request):
+    require_role(request.user, *QUOTA_ROLES)
+    try:
+        year, national = int(request.POST.get("year", "")), int(request.POST.get("national", ""))
+    except ValueError:
+        messages.error(request, _("Give the year and the national number as whole numbers."))
+        return redirect("municipalities:index")
+    try:
+        result = services.split_quotas(year, national)
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.messages))
+        return redirect("municipalities:index")
+    messages.success(
+        request,
+        _("Quotas of %(year)d split: %(created)d new, %(updated)d updated.")
+        % {"year": year, **result},
+    )
+    return redirect(f"{reverse('municipalities:index')}?year={year}")
