@@ -70,7 +70,8 @@ class SplitTests(BaseTestCase):
         response = self.client.post(url, {"year": 2027, "national": 100})
         assert response.status_code == 302 and Quota.objects.filter(year=2027).count() == 98
         response = self.client.post(url, {"year": 2027, "national": "many"}, follow=True)
-        assert "whole numbers" in response.content.decode()
+        shown = [(m.level_tag, str(m)) for m in response.context["messages"]]
+        assert [tag for tag, _ in shown] == ["success", "error"]  # the split before, this one
 
         token = issue_token(self.placement_officer, "t")
         api = self.client.post(
