@@ -2,8 +2,8 @@
 
 Uses its own database (default: the SQLite file ``var/bench/assessment.sqlite3``; or
 ``--database-url postgres://…``), migrates it, imports the built-in ESCO taxonomy (ESCO v1.2,
-3,039 occupations, 619 ISCO groups, 13,939 skills) when it is not there yet, and then, as a
-logged-in assessor, sends what the assessment form's autocomplete sends while someone types:
+3,039 occupations, 619 ISCO groups, 13,939 skills) and generates the seeded demo programme
+(50 candidates) when they are not there yet, and then, as the demo's assessor, sends what the assessment form's autocomplete sends while someone types:
 ``GET /api/taxonomy/suggest/<kind>?q=<prefix>&lang=<da|en>&top=8`` for every prefix of two
 or more characters of a list of job titles and skills, over a real HTTP connection (kept
 alive, as a browser does) to Django's WSGI server running in a thread of the same process:
@@ -185,14 +185,8 @@ def main() -> None:
     from django.test import Client
     from django.test.utils import setup_test_environment
 
-    from talentbridge.accounts.models import (
-        Membership,
-        Organisation,
-        Programme,
-        Project,
-        Role,
-        User,
-    )
+    from talentbridge.accounts.models import User
+    from talentbridge.demo.generator import generate
     from talentbridge.taxonomy import services
     from talentbridge.taxonomy.models import Concept, ConceptEmbedding
 
@@ -213,17 +207,11 @@ def main() -> None:
     }
     log(f"taxonomy: {counts}")
 
-    programme, _ = Programme.objects.get_or_create(name="Bench")
-    project, _ = Project.objects.get_or_create(
-        code="bench", defaults={"programme": programme, "name": "Bench"}
-    )
-    org, _ = Organisation.objects.get_or_create(name="Bench NGO", kind=Organisation.Kind.NGO)
-    org.projects.add(project)
-    user, created = User.objects.get_or_create(username="bench-assessor")
-    if created:
-        user.set_unusable_password()
-        user.save()
-    Membership.objects.get_or_create(user=user, organisation=org, role=Role.ASSESSOR)
+    # The requests come from the seeded demo programme's assessor (generated once).
+    if not User.objects.filter(username="assessor").exists():
+        log("generating the demo programme (once)")
+        generate(seed=42, candidates=50)
+    user = User.objects.get(username="assessor")
 
     client = Client()
     client.force_login(user)
