@@ -346,3 +346,8 @@ def load(project, *, candidates=None, openings=None, weights: Weights | None = N
     )
     scorer = Scorer(arrays, opening_arrays, taxonomy, weights or project_weights(project))
     return Population(scorer, people, posts, skills.keys_in_order(), occupation_pks, assessment_of)
+
+
+def load_for_candidate(candidate):
+    """:func:`load` of one candidate against the open openings of their project."""
+    return load(candidate.project, candidates=Candidate.objects.filter(pk=candidate.pk))

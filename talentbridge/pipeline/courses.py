@@ -262,12 +262,14 @@ class OpeningGap:
     excluded_for: list[str]
 
 
-def analyse(user, candidate: Candidate, *, language: str = "da", openings: int = 10) -> dict:
-    """The candidate's gaps for their best open openings, and the courses that open most."""
+def analyse(
+    user, candidate: Candidate, *, language: str = "da", openings: int = 10, population=None
+) -> dict:
+    """The candidate's gaps for their best open openings, and the courses that open most.
+
+    ``population`` is :func:`bridge.load_for_candidate` already loaded by the caller."""
     candidate = access.get_candidate_or_404(user, candidate.reference)
-    population = bridge.load(
-        candidate.project, candidates=Candidate.objects.filter(pk=candidate.pk)
-    )
+    population = population or bridge.load_for_candidate(candidate)
     audit.record(user, audit.AuditEvent.Action.READ, candidate, detail={"view": "gap analysis"})
     if not population.candidates or not population.openings:
         return {"options": [], "gaps": []}

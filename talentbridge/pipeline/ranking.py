@@ -126,14 +126,14 @@ def _identity(user, candidate: Candidate, employer) -> dict | None:
 
 
 def openings_for_candidate(
-    user, candidate: Candidate, *, k: int = 20, language: str | None = None
+    user, candidate: Candidate, *, k: int = 20, language: str | None = None, population=None
 ) -> list[Row]:
-    """The best open openings of the candidate's project for ``candidate``, with why."""
+    """The best open openings of the candidate's project for ``candidate``, with why.
+
+    ``population`` is :func:`bridge.load_for_candidate` already loaded by the caller."""
     candidate = access.get_candidate_or_404(user, candidate.reference)
     language = _language(language)
-    population = bridge.load(
-        candidate.project, candidates=Candidate.objects.filter(pk=candidate.pk)
-    )
+    population = population or bridge.load_for_candidate(candidate)
     rows: list[Row] = []
     if population.candidates and population.openings:
         matches = {m.opening_id: m for m in Match.objects.filter(candidate=candidate)}

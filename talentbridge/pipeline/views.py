@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from talentbridge.employers.models import Opening
 from talentbridge.privacy import audit
 
-from . import access, courses, flow, ranking, runs
+from . import access, bridge, courses, flow, ranking, runs
 from .forms import CourseForm
 from .models import AssignmentRun, Match
 
@@ -112,8 +112,11 @@ def shortlist(request, pk):
 def candidate(request, reference):
     user = request.user
     person = access.get_candidate_or_404(user, reference)
-    rows = ranking.openings_for_candidate(user, person, k=20, language=_language())
-    analysis = courses.analyse(user, person, language=_language())
+    population = bridge.load_for_candidate(person)  # one load for the ranking and the gaps
+    rows = ranking.openings_for_candidate(
+        user, person, k=20, language=_language(), population=population
+    )
+    analysis = courses.analyse(user, person, language=_language(), population=population)
     return render(
         request,
         "pipeline/candidate.html",
