@@ -56,9 +56,14 @@ def is_stale(need: Need, today: dt.date | None = None, days: int | None = None) 
         return False
     today = today or timezone.localdate()
     days = stale_after_days(need.project) if days is None else days
-    if need.needed_by and need.needed_by < today:
+    return _stale(need.needed_by, need.surveyed_on, need.created_at, today, days)
+
+
+def _stale(needed_by, surveyed_on, created_at, today: dt.date, days: int) -> bool:
+    """An active need is stale when its date has passed or nobody confirmed it for ``days``."""
+    if needed_by and needed_by < today:
         return True
-    confirmed = need.surveyed_on or (need.created_at.date() if need.created_at else None)
+    confirmed = surveyed_on or (created_at.date() if created_at else None)
     return confirmed is None or (today - confirmed).days > days
 
 
@@ -243,10 +248,8 @@ def survey_status(projects, today: dt.date | None = None) -> dict[str, SurveySta
     for municipality_id, project_id, needed_by, surveyed_on, created_at in rows:
         e = entry(municipalities[municipality_id])
         e.active_needs += 1
-        probe = Need(
-            active=True, needed_by=needed_by, surveyed_on=surveyed_on, created_at=created_at
-        )
-        e.stale_needs += is_stale(probe, today, days.get(project_id, DEFAULT_STALE_AFTER_DAYS))
+        limit = days.get(project_id, DEFAULT_STALE_AFTER_DAYS)
+        e.stale_needs += _stale(needed_by, surveyed_on, created_at, today, limit)
     return dict(sorted(result.items()))
 
 
