@@ -17,10 +17,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from talentbridge.privacy import audit
-from talentbridge.privacy.consent import Purpose, latest_decision, record_decision
+from talentbridge.privacy.consent import Purpose, has_consent, latest_decision, record_decision
 from talentbridge.privacy.models import Consent
 
-from .models import Candidate
+from .models import Candidate, PersonalDetails
 from .permissions import require_edit
 
 # What each purpose means, in words a candidate understands. Shown on the self-assessment
@@ -195,17 +195,56 @@ def read_overview(
     candidate looks at their own decisions on the self-assessment pages.
     """
     rows = overview(candidate, employers=employers)
-    audit.record(
+    _audit_read(
         user,
-        audit.AuditEvent.Action.READ,
-        object_type="privacy.consent",
-        object_id=candidate.pk,
-        subject_ref=candidate.reference,
-        project_id=candidate.project_id,
-        detail={"consents": [row.key for row in rows if row.decision is not None]},
+        candidate,
+        "privacy.consent",
+        {"consents": [row.key for row in rows if row.decision is not None]},
         actor_label=actor_label,
     )
     return rows
+
+
+def revealed_identity(user, candidate: Candidate, employer, *, revealed: bool | None = None):
+    """Name and contact details for ``employer``, when the candidate revealed them to it.
+
+    ``revealed`` is the consent check already made for a whole page (else it is asked
+    here). None when the candidate did not reveal their identity or has no personal
+    details; otherwise the read is audited as one of the candidate's personal details.
+    """
+    if revealed is None:
+        revealed = has_consent(candidate, Purpose.REVEAL_IDENTITY, employer=employer)
+    if not revealed:
+        return None
+    personal = PersonalDetails.objects.filter(candidate=candidate).first()
+    if personal is None:
+        return None
+    _audit_read(
+        user,
+        candidate,
+        "candidates.personaldetails",
+        {"employer": employer.pk, "consent": Purpose.REVEAL_IDENTITY},
+    )
+    return {
+        "first_name": personal.first_name,
+        "last_name": personal.last_name,
+        "email": personal.email,
+        "phone": personal.phone,
+    }
+
+
+def _audit_read(user, candidate: Candidate, object_type: str, detail: dict, **kwargs) -> None:
+    """One read of something about the candidate that is kept by the candidate's id."""
+    audit.record(
+        user,
+        audit.AuditEvent.Action.READ,
+        object_type=object_type,
+        object_id=candidate.pk,
+        subject_ref=candidate.reference,
+        project_id=candidate.project_id,
+        detail=detail,
+        **kwargs,
+    )
 
 
 def log(candidate: Candidate):

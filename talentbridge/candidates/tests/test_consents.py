@@ -46,6 +46,21 @@ def test_overview_shows_the_decision_that_counts(p, candidate, employer):
     assert rows["handover"].decision is None
 
 
+def test_revealed_identity_only_with_consent_and_audited(p, candidate, employer):
+    from talentbridge.privacy.models import AuditEvent
+
+    reads = AuditEvent.objects.filter(object_type="candidates.personaldetails")
+    assert consents.revealed_identity(p.employer_user, candidate, employer) is None
+    assert consents.revealed_identity(p.employer_user, candidate, employer, revealed=False) is None
+    assert not reads.exists()
+    consents.decide(p.assessor, candidate, "reveal_identity", True, employer_id=employer.pk)
+    identity = consents.revealed_identity(p.employer_user, candidate, employer)
+    assert identity["first_name"] == "Amal" and identity["last_name"] == "Haddad"
+    event = reads.get()
+    assert event.object_id == str(candidate.pk) and event.subject_ref == candidate.reference
+    assert event.detail == {"employer": employer.pk, "consent": "reveal_identity"}
+
+
 def test_the_candidate_decides_in_their_own_name(p, candidate):
     assert consents.decide_as_candidate(candidate, "handover", True).by_candidate
     assert (
