@@ -15,7 +15,6 @@ from ninja import Router, Schema, Status
 from talentbridge.core.api_paging import LIMIT, OFFSET, page
 from talentbridge.employers.models import Employer
 from talentbridge.municipalities.models import Municipality
-from talentbridge.privacy import audit
 
 from . import mentors as mentor_service
 from . import services
@@ -290,14 +289,7 @@ def due(request, days: int = 14, limit: int = LIMIT, offset: int = OFFSET):
 
     today = timezone.localdate()
     query = services.due_follow_ups_query(request.auth, days_ahead=max(0, min(days, 366)))
-    rows = list(page(query, limit, offset))
-    if rows:
-        audit.record_many(
-            request.auth,
-            audit.AuditEvent.Action.READ,
-            [f.step.candidate for f in rows],
-            detail={"view": "follow-ups due"},
-        )
+    rows = services.read_follow_ups(request.auth, page(query, limit, offset))
     return [
         {
             "id": f.pk,

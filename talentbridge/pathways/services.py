@@ -348,12 +348,11 @@ def due_follow_ups_query(user, *, as_of: datetime.date | None = None, days_ahead
     )
 
 
-def due_follow_ups(
-    user, *, as_of: datetime.date | None = None, days_ahead: int = 14, audit_read: bool = True
-) -> list[FollowUp]:
-    """All of :func:`due_follow_ups_query`: the user's reminder list (CLI and API)."""
-    follow_ups = list(due_follow_ups_query(user, as_of=as_of, days_ahead=days_ahead))
-    if audit_read and follow_ups:
+def read_follow_ups(user, follow_ups) -> list[FollowUp]:
+    """Evaluate ``follow_ups`` (all or one page of :func:`due_follow_ups_query`) and audit the
+    read of each one's candidate: the one place the reminder list is audited (UI, API, CLI)."""
+    follow_ups = list(follow_ups)
+    if follow_ups:
         audit.record_many(
             user,
             Action.READ,
@@ -361,6 +360,14 @@ def due_follow_ups(
             detail={"view": "follow-ups due"},
         )
     return follow_ups
+
+
+def due_follow_ups(
+    user, *, as_of: datetime.date | None = None, days_ahead: int = 14, audit_read: bool = True
+) -> list[FollowUp]:
+    """All of :func:`due_follow_ups_query`: the user's reminder list (CLI)."""
+    query = due_follow_ups_query(user, as_of=as_of, days_ahead=days_ahead)
+    return read_follow_ups(user, query) if audit_read else list(query)
 
 
 @transaction.atomic

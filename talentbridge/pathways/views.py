@@ -130,14 +130,7 @@ def follow_ups(request):
     page = Paginator(services.due_follow_ups_query(request.user, days_ahead=days), PAGE).get_page(
         request.GET.get("page")
     )
-    due = list(page.object_list)
-    if due:
-        audit.record_many(
-            request.user,
-            audit.AuditEvent.Action.READ,
-            [f.step.candidate for f in due],
-            detail={"view": "follow-ups due"},
-        )
+    due = services.read_follow_ups(request.user, page.object_list)
     return render(
         request,
         "pathways/follow_ups.html",
