@@ -17,7 +17,14 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from talentbridge.privacy import audit
-from talentbridge.privacy.consent import Purpose, has_consent, latest_decision, record_decision
+from talentbridge.privacy.consent import (
+    Purpose,
+    has_consent,
+    history,
+    latest_decision,
+    latest_decisions,
+    record_decision,
+)
 from talentbridge.privacy.models import Consent
 
 from .models import Candidate, PersonalDetails
@@ -148,24 +155,10 @@ def employer_choices(candidate: Candidate) -> list:
     return list(employers.filter(pk__in=relevant))
 
 
-def _latest_decisions(candidate: Candidate) -> dict:
-    """The decision that counts now, by (purpose, employer id or None), in one query."""
-    latest: dict = {}
-    decisions = (
-        Consent.objects.filter(candidate=candidate)
-        .select_related("recorded_by", "employer")
-        .order_by("-at", "-id")
-    )
-    for decision in decisions:
-        employer_id = decision.employer_id if decision.purpose == Purpose.REVEAL_IDENTITY else None
-        latest.setdefault((decision.purpose, employer_id), decision)
-    return latest
-
-
 def overview(candidate: Candidate, *, employers=None) -> list[ConsentRow]:
     """The decision that counts now for each purpose, and for each employer the candidate
     decided about or that is given in ``employers``."""
-    latest = _latest_decisions(candidate)
+    latest = latest_decisions(candidate)
     rows = [
         ConsentRow(p, None, latest.get((p, None)))
         for p in (Purpose.ASSESSMENT, Purpose.SHARE_ANONYMISED, Purpose.HANDOVER)
@@ -248,11 +241,7 @@ def _audit_read(user, candidate: Candidate, object_type: str, detail: dict, **kw
 
 
 def log(candidate: Candidate):
-    return (
-        Consent.objects.filter(candidate=candidate)
-        .select_related("recorded_by", "employer")
-        .order_by("-at", "-id")
-    )
+    return history(candidate)
 
 
 def _employer(candidate: Candidate, purpose: str, employer_id):

@@ -11,12 +11,15 @@ from .models import Consent
 
 Purpose = Consent.Purpose
 
+# The order in which decisions count: the newest first (the last recorded of the same moment).
+NEWEST_FIRST = ("-at", "-id")
+
 
 def _latest(candidate_ref, purpose: str, employer=None):
     qs = Consent.objects.filter(purpose=purpose, candidate=candidate_ref)
     if purpose == Purpose.REVEAL_IDENTITY:
         qs = qs.filter(employer=employer)
-    return qs.order_by("-at", "-id")
+    return qs.order_by(*NEWEST_FIRST)
 
 
 def has_consent(candidate, purpose: str, employer=None) -> bool:
@@ -80,3 +83,24 @@ def record_decision(
 def latest_decision(candidate, purpose: str, employer=None) -> Consent | None:
     """The decision that counts now (None when the candidate never decided)."""
     return _latest(candidate, purpose, employer).select_related("recorded_by", "employer").first()
+
+
+def history(candidate) -> QuerySet[Consent]:
+    """Every decision about the candidate, newest first."""
+    return (
+        Consent.objects.filter(candidate=candidate)
+        .select_related("recorded_by", "employer")
+        .order_by(*NEWEST_FIRST)
+    )
+
+
+def latest_decisions(candidate) -> dict[tuple[str, int | None], Consent]:
+    """:func:`latest_decision` for every purpose (and employer) at once, in one query.
+
+    Keyed by (purpose, employer id); the employer id is None but for revealing identity.
+    """
+    latest: dict = {}
+    for decision in history(candidate):
+        employer_id = decision.employer_id if decision.purpose == Purpose.REVEAL_IDENTITY else None
+        latest.setdefault((decision.purpose, employer_id), decision)
+    return latest
