@@ -27,12 +27,11 @@ import zlib
 from dataclasses import dataclass, replace
 
 import numpy as np
-import scipy.sparse as sp
 
 from ._checks import as_float_array, as_int_array, check_range
 from .geo import distance_table
 from .model import NO_DATE, Candidates, Openings
-from .score import Scorer
+from .score import Scorer, skill_rows
 
 #: Probability that a claimed skill is really held, by evidence level.
 P_REAL = (0.55, 0.8, 0.93, 0.99)
@@ -63,6 +62,16 @@ def _mix(*parts: np.ndarray) -> np.ndarray:
 
 def _uniform(*parts: np.ndarray) -> np.ndarray:
     return (_mix(*parts) >> np.uint64(11)).astype(np.float64) / float(1 << 53)
+
+
+def _pair_gauss(seed: int, candidate_keys, n: int, opening_keys, m: int) -> np.ndarray:
+    """Standard normal noise (n x m), keyed by candidate and opening keys (Box-Muller from
+    two uniforms seeded ``seed`` and ``seed + 1``)."""
+    ck = _key_ints(candidate_keys, n, 1)[:, None]
+    ok = _key_ints(opening_keys, m, 3)[None, :]
+    u1 = _uniform(np.uint64(seed), ck, ok)
+    u2 = _uniform(np.uint64(seed + 1), ck, ok)
+    return np.sqrt(-2 * np.log(np.maximum(u1, 1e-300))) * np.cos(2 * np.pi * u2)
 
 
 def real_skills(candidates: Candidates, seed: int, skill_keys=None) -> np.ndarray:
@@ -122,11 +131,7 @@ def plant_true_fit(
     )
     truth_scorer = Scorer(true_candidates, scorer.openings, scorer.taxonomy, scorer.weights)
     fit = truth_scorer.scores().astype(np.float64)
-    ck = _key_ints(c.keys, c.n, 1)[:, None]
-    ok = _key_ints(scorer.openings.keys, scorer.openings.m, 3)[None, :]
-    u1 = _uniform(np.uint64(seed + 1), ck, ok)
-    u2 = _uniform(np.uint64(seed + 2), ck, ok)
-    gauss = np.sqrt(-2 * np.log(np.maximum(u1, 1e-300))) * np.cos(2 * np.pi * u2)
+    gauss = _pair_gauss(seed + 1, c.keys, c.n, scorer.openings.keys, scorer.openings.m)
     fit = np.where(np.isfinite(fit), np.clip(fit + noise * gauss, 0.0, 1.0), 0.0)
     return fit.astype(np.float32)
 
@@ -173,16 +178,6 @@ class TrueProfiles:
     @property
     def n(self) -> int:
         return int(self.danish.shape[0])
-
-
-def _incidence(indptr, ids, n_cols: int) -> sp.csr_array:
-    indptr = as_int_array("indptr", indptr, dtype=np.int64)
-    ids = as_int_array("ids", ids, dtype=np.int64)
-    rows = indptr.shape[0] - 1
-    m = sp.csr_array((np.ones(ids.shape[0], np.float32), ids, indptr), shape=(rows, n_cols))
-    m.sum_duplicates()
-    m.data[:] = 1.0
-    return m
 
 
 def true_fit(
@@ -240,11 +235,15 @@ def true_fit(
         int(openings.essential_ids.max(initial=-1)),
         int(openings.optional_ids.max(initial=-1)),
     )
-    held = _incidence(people.skill_indptr, people.skill_ids, n_skills)
+    held = skill_rows(
+        as_int_array("skill_indptr", people.skill_indptr, dtype=np.int64),
+        as_int_array("skill_ids", people.skill_ids),
+        n_skills,
+    )
     if held.shape[0] != n:
         raise ValueError(f"skill_indptr must describe {n} candidates")
-    ess = _incidence(openings.essential_indptr, openings.essential_ids, n_skills)
-    opt = _incidence(openings.optional_indptr, openings.optional_ids, n_skills)
+    ess = skill_rows(openings.essential_indptr, openings.essential_ids, n_skills)
+    opt = skill_rows(openings.optional_indptr, openings.optional_ids, n_skills)
     n_ess = np.asarray(ess.sum(axis=1)).ravel()
     n_opt = np.asarray(opt.sum(axis=1)).ravel()
     e = np.asarray((held @ ess.T).todense(), np.float64) / np.maximum(n_ess, 1)
@@ -274,11 +273,7 @@ def true_fit(
     )
 
     fit = factor[:, None] * trade * language * place * licence
-    ck = _key_ints(people.keys, n, 1)[:, None]
-    ok = _key_ints(openings.keys, m, 3)[None, :]
-    u1 = _uniform(np.uint64(seed + 101), ck, ok)
-    u2 = _uniform(np.uint64(seed + 102), ck, ok)
-    gauss = np.sqrt(-2 * np.log(np.maximum(u1, 1e-300))) * np.cos(2 * np.pi * u2)
+    gauss = _pair_gauss(seed + 101, people.keys, n, openings.keys, m)
     fit = np.clip(fit * (1 + noise * gauss), 0.0, 1.0)
     fit[~np.asarray(people.may_work, bool)] = 0.0
     return fit.astype(np.float32)
