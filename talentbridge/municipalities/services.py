@@ -7,8 +7,11 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 from django.core.exceptions import ValidationError
 from django.db import transaction
+
+from talentbridge.matching.placement.world import largest_remainder
 
 from .data import MUNICIPALITIES, REGIONS
 from .models import Municipality, Quota, Region
@@ -136,16 +139,13 @@ def import_quotas(path, year: int | None = None) -> ImportResult:
 
 def _largest_remainder(total: int, weights: dict) -> dict:
     """``total`` split in proportion to ``weights`` into whole numbers that sum to ``total``
-    (Hamilton's method: floors first, the rest to the largest remainders, ties by key)."""
+    (Hamilton's method, ``matching.placement.world.largest_remainder``; ties by key)."""
     whole = sum(weights.values())
     if whole <= 0:
         raise ValidationError("the weights to split by sum to zero")
-    exact = {key: total * w / whole for key, w in weights.items()}
-    shares = {key: int(value) for key, value in exact.items()}
-    left = total - sum(shares.values())
-    for key in sorted(exact, key=lambda k: (-(exact[k] - shares[k]), k))[:left]:
-        shares[key] += 1
-    return shares
+    keys = sorted(weights)
+    shares = largest_remainder(np.array([total * weights[k] / whole for k in keys]))
+    return {key: int(share) for key, share in zip(keys, shares, strict=True)}
 
 
 @transaction.atomic
