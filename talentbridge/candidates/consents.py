@@ -132,7 +132,7 @@ def employer_choices(candidate: Candidate) -> list:
     """The employers of the candidate's project to offer when recording a decision about
     revealing the candidate's name: all of them in a small project, else those the
     candidate was matched with or already decided about."""
-    from django.apps import apps
+    from talentbridge.pipeline.models import Match
 
     employers = project_employers(candidate)
     if employers.count() <= ALL_EMPLOYERS_UP_TO:
@@ -142,16 +142,11 @@ def employer_choices(candidate: Candidate) -> list:
             candidate=candidate, purpose=Purpose.REVEAL_IDENTITY, employer__isnull=False
         ).values_list("employer_id", flat=True)
     )
-    try:
-        match = apps.get_model("pipeline", "Match")
-    except LookupError:  # pragma: no cover - matching is part of every installation
-        match = None
-    if match is not None:
-        relevant |= set(
-            match.objects.filter(candidate=candidate).values_list(
-                "opening__site__employer_id", flat=True
-            )
+    relevant |= set(
+        Match.objects.filter(candidate=candidate).values_list(
+            "opening__site__employer_id", flat=True
         )
+    )
     return list(employers.filter(pk__in=relevant))
 
 
