@@ -7,37 +7,24 @@ that candidate's row. Bulk loads bypass signals; the reports notice them by coun
 
 from __future__ import annotations
 
-import threading
-
 from django.apps import apps
-from django.db.models.signals import post_delete, post_save, pre_delete
+from django.db.models.signals import post_delete, post_save
 
 from . import cache
 
-# Candidates being deleted in this thread: deleting a candidate cascades to their steps,
-# follow-ups and assessments, whose post_delete must not write a milestones row again for a
-# candidate that is about to disappear.
-_deleting = threading.local()
 
-
-def _being_deleted() -> set:
-    if not hasattr(_deleting, "ids"):
-        _deleting.ids = set()
-    return _deleting.ids
-
-
-def _refresh(sender, instance, **kwargs) -> None:
+def _refresh(sender, instance, origin=None, **kwargs) -> None:
     candidate_id = getattr(instance, "candidate_id", None)
-    if candidate_id is not None and candidate_id not in _being_deleted():
+    if candidate_id is not None and not _deletes_candidates(origin):
         cache.refresh(candidate_ids=[candidate_id])
 
 
-def _candidate_deleting(sender, instance, **kwargs) -> None:
-    _being_deleted().add(instance.pk)
-
-
-def _candidate_deleted(sender, instance, **kwargs) -> None:
-    _being_deleted().discard(instance.pk)
+def _deletes_candidates(origin) -> bool:
+    """The delete started from candidates (an instance or a queryset): it cascades to their
+    steps, follow-ups and assessments, and their milestones row goes with them; refreshing it
+    from the cascaded deletes would write it back for a candidate about to disappear."""
+    candidate = apps.get_model("candidates", "Candidate")
+    return isinstance(origin, candidate) or getattr(origin, "model", None) is candidate
 
 
 def _candidate_saved(sender, instance, created, **kwargs) -> None:
@@ -64,9 +51,3 @@ def connect() -> None:
         )
     candidate = apps.get_model("candidates", "Candidate")
     post_save.connect(_candidate_saved, sender=candidate, dispatch_uid="milestones-candidate")
-    pre_delete.connect(
-        _candidate_deleting, sender=candidate, dispatch_uid="milestones-candidate-deleting"
-    )
-    post_delete.connect(
-        _candidate_deleted, sender=candidate, dispatch_uid="milestones-candidate-deleted"
-    )

@@ -17,3 +17,10 @@ class CandidateDeleteTests(BaseTestCase):
         candidate.delete()
         self.assertFalse(Candidate.objects.filter(pk=pk).exists())
         self.assertFalse(Milestones.objects.filter(candidate_id=pk).exists())
+
+    def test_deleting_candidates_by_queryset_leaves_no_milestones(self):
+        candidate = person(self.project, self.ngo)
+        step(candidate, "internship", dt.date(2026, 2, 1), employer=make_employer(self.project))
+        pk = candidate.pk
+        Candidate.objects.filter(pk=pk).delete()
+        self.assertFalse(Milestones.objects.filter(candidate_id=pk).exists())
