@@ -84,8 +84,19 @@ def _texts():
     return ConceptText.objects.only("concept_id", "language", "preferred_label")
 
 
-def _profile_prefetch() -> list:
-    return [
+def profile_assessments(candidates) -> dict[int, Assessment]:
+    """The assessment each candidate's profile shows, by candidate id: the newest signed-off
+    version, else the newest draft. A fixed number of queries, for pages of profiles."""
+    chosen: dict[int, tuple] = {}
+    rows = Assessment.objects.filter(candidate__in=[c.pk for c in candidates]).values_list(
+        "candidate_id", "pk", "status", "version"
+    )
+    for candidate_id, pk, status, version in rows:
+        key = (status == Assessment.Status.SIGNED_OFF, version)
+        if candidate_id not in chosen or key > chosen[candidate_id][0]:
+            chosen[candidate_id] = (key, pk)
+    ids = [pk for _, pk in chosen.values()]
+    found = Assessment.objects.filter(pk__in=ids).prefetch_related(
         "education",
         "certificates",
         Prefetch(
@@ -101,30 +112,13 @@ def _profile_prefetch() -> list:
             ),
         ),
         "languages",
-    ]
-
-
-def profile_assessments(candidates) -> dict[int, Assessment]:
-    """:func:`profile_assessment` of many candidates at once (by candidate id), in a fixed
-    number of queries: for pages of profiles."""
-    chosen: dict[int, tuple] = {}
-    rows = Assessment.objects.filter(candidate__in=[c.pk for c in candidates]).values_list(
-        "candidate_id", "pk", "status", "version"
     )
-    for candidate_id, pk, status, version in rows:
-        key = (status == Assessment.Status.SIGNED_OFF, version)
-        if candidate_id not in chosen or key > chosen[candidate_id][0]:
-            chosen[candidate_id] = (key, pk)
-    ids = [pk for _, pk in chosen.values()]
-    found = Assessment.objects.filter(pk__in=ids).prefetch_related(*_profile_prefetch())
     return {a.candidate_id: a for a in found}
 
 
 def profile_assessment(candidate: Candidate) -> Assessment | None:
-    """The assessment a profile shows: the newest signed-off version, else the newest draft."""
-    versions = Assessment.objects.filter(candidate=candidate).prefetch_related(*_profile_prefetch())
-    signed = versions.filter(status=Assessment.Status.SIGNED_OFF).order_by("-version").first()
-    return signed or versions.order_by("-version").first()
+    """The assessment the candidate's profile shows (see :func:`profile_assessments`)."""
+    return profile_assessments([candidate]).get(candidate.pk)
 
 
 def _education(entry: EducationEntry) -> dict:
