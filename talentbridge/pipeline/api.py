@@ -309,19 +309,17 @@ def get_course(request, course_id: int):
 def create_course(request, payload: CourseIn):
     data = payload.model_dump()
     project = data.pop("project")
-    course = courses.create_course(request.auth, data, project=project)
-    return Status(201, _course(courses.get_course_or_404(request.auth, course.pk)))
+    return Status(201, _course(courses.create_course(request.auth, data, project=project)))
 
 
 @router.patch("/courses/{int:course_id}", response=CourseOut, summary="Change a course")
 def update_course(request, course_id: int, payload: CoursePatch):
     course = courses.get_course_or_404(request.auth, course_id, write=True)
-    data = {k: v for k, v in payload.model_dump(exclude_unset=True).items()}
+    data = payload.model_dump(exclude_unset=True)
     for key in ("name", "kind", "duration_days", "active"):
         if key in data and data[key] is None:
             raise ValidationError({key: "May not be empty."})
-    courses.update_course(request.auth, course, data)
-    return _course(courses.get_course_or_404(request.auth, course_id))
+    return _course(courses.update_course(request.auth, course, data))
 
 
 @router.delete("/courses/{int:course_id}", response={204: None}, summary="Delete a course")

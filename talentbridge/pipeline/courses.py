@@ -73,12 +73,17 @@ def get_course_or_404(user, pk, *, write: bool = False) -> Course:
     except (Course.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
     if write:
-        if course.project_id is None:
-            if not access.all_seeing(user):
-                raise Http404
-        elif not access.is_staff(user, course.project, write=True):
-            raise Http404
+        _require_change(user, course)
     return course
+
+
+def _require_change(user, course: Course) -> None:
+    """404 unless the user may change ``course`` (which implies seeing it)."""
+    if course.project_id is None:
+        if not access.all_seeing(user):
+            raise Http404
+    elif not access.is_staff(user, course.project, write=True):
+        raise Http404
 
 
 def _project(user, code_or_project):
@@ -178,7 +183,7 @@ def create_course(user, data: dict, *, project=None) -> Course:
 @transaction.atomic
 def update_course(user, course: Course, data: dict) -> Course:
     """Change the given fields of ``course`` (404 unless the user may change it)."""
-    course = get_course_or_404(user, course.pk, write=True)
+    _require_change(user, course)
     values, skills = _clean_values(data)
     if "name" in values and not (values["name"] or "").strip():
         raise ValidationError({"name": _t("A course needs a name.")})
@@ -198,7 +203,7 @@ def update_course(user, course: Course, data: dict) -> Course:
 @transaction.atomic
 def delete_course(user, course: Course) -> None:
     """Delete ``course`` (404 unless the user may change it)."""
-    course = get_course_or_404(user, course.pk, write=True)
+    _require_change(user, course)
     audit.record(
         user,
         audit.AuditEvent.Action.DELETE,
