@@ -91,7 +91,9 @@ def recorded_by_text(decision: Consent) -> str:
         return gettext("a staff member")
     membership = (
         Membership.objects.filter(
-            user=user, role=Role.ASSESSOR, organisation__projects=decision.candidate.project_id
+            user=user,
+            role=Role.ASSESSOR,
+            organisation__projects__candidates=decision.candidate_id,
         )
         .select_related("organisation")
         .order_by("organisation__name")
