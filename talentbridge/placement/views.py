@@ -145,52 +145,48 @@ def compute(request, pk: int):
     return redirect("placement:run", pk=run.pk)
 
 
+def _household_choice(request, pk, reference, form_class, prefix, action, invalid, done):
+    """Post a municipality-and-reason form about one household to ``action`` (override, exclude)."""
+    run = services.get_run_or_404(request.user, pk)
+    household = services.get_household_or_404(request.user, run, reference)
+    form = form_class(request.POST, prefix=prefix + household.reference)
+    if not form.is_valid():
+        messages.error(request, invalid)
+        return redirect("placement:run", pk=run.pk)
+    municipality = form.cleaned_data["municipality"]
+    if _act(request, action, run, reference, municipality.code, form.cleaned_data["reason"]):
+        messages.success(request, done % {"ref": reference, "m": municipality.name})
+    return redirect("placement:run", pk=run.pk)
+
+
 @login_required
 @require_POST
 def override(request, pk: int, reference: str):
-    run = services.get_run_or_404(request.user, pk)
-    household = services.get_household_or_404(request.user, run, reference)
-    form = OverrideForm(request.POST, prefix=household.reference)
-    if not form.is_valid():
-        messages.error(request, _("Choose a municipality."))
-    elif _act(
+    return _household_choice(
         request,
-        services.override,
-        run,
+        pk,
         reference,
-        form.cleaned_data["municipality"].code,
-        form.cleaned_data["reason"],
-    ):
-        messages.success(
-            request,
-            _("%(ref)s is now placed in %(m)s.")
-            % {"ref": reference, "m": form.cleaned_data["municipality"].name},
-        )
-    return redirect("placement:run", pk=run.pk)
+        OverrideForm,
+        "",
+        services.override,
+        _("Choose a municipality."),
+        _("%(ref)s is now placed in %(m)s."),
+    )
 
 
 @login_required
 @require_POST
 def exclude(request, pk: int, reference: str):
-    run = services.get_run_or_404(request.user, pk)
-    household = services.get_household_or_404(request.user, run, reference)
-    form = ExclusionForm(request.POST, prefix=f"x-{household.reference}")
-    if not form.is_valid():
-        messages.error(request, _("Choose a municipality and give a reason."))
-    elif _act(
+    return _household_choice(
         request,
-        services.add_exclusion,
-        run,
+        pk,
         reference,
-        form.cleaned_data["municipality"].code,
-        form.cleaned_data["reason"],
-    ):
-        messages.success(
-            request,
-            _("%(ref)s will not be placed in %(m)s. Compute the run again to apply it.")
-            % {"ref": reference, "m": form.cleaned_data["municipality"].name},
-        )
-    return redirect("placement:run", pk=run.pk)
+        ExclusionForm,
+        "x-",
+        services.add_exclusion,
+        _("Choose a municipality and give a reason."),
+        _("%(ref)s will not be placed in %(m)s. Compute the run again to apply it."),
+    )
 
 
 @login_required
