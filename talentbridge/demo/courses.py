@@ -36,10 +36,6 @@ class DemoCourse:
     def skill_uris(self) -> list[str]:
         return [SKILL_PREFIX + _FULL[p] for p in self.skills]
 
-    @property
-    def skill_labels(self) -> list[str]:
-        return [SKILL_LABELS[_FULL[p]] for p in self.skills]
-
 
 V = Course.Kind.VOCATIONAL
 VOCATIONAL: tuple[DemoCourse, ...] = (
