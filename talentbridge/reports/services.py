@@ -21,6 +21,7 @@ from talentbridge.accounts.access import is_administrator, projects_for
 from talentbridge.accounts.models import Project, Role
 from talentbridge.candidates.countries import country_name
 from talentbridge.candidates.models import Candidate
+from talentbridge.employers.services.common import resolve_municipality as find_municipality
 from talentbridge.municipalities.models import Municipality
 from talentbridge.pathways.milestones import Period
 from talentbridge.pathways.status import Status
@@ -72,23 +73,12 @@ def resolve_projects(
 
 
 def resolve_municipality(municipality: str | int | Municipality | None) -> Municipality | None:
-    """The municipality a report is narrowed to, by its official code (``0751``); None for all.
-
-    Any municipality may be chosen: the report still covers only the user's projects.
-    """
+    """The municipality a report is narrowed to (its code, ``0751`` or ``751``, or its name);
+    None for all. Any municipality may be chosen: the report still covers only the user's
+    projects. An unknown one is a ``ValidationError`` on ``municipality``."""
     if municipality in (None, ""):
         return None
-    if isinstance(municipality, Municipality):
-        return municipality
-    value = str(municipality).strip()
-    found = Municipality.objects.filter(code=value).first()
-    if found is None and value.isdigit() and len(value) < 4:
-        found = Municipality.objects.filter(code=value.zfill(4)).first()
-    if found is None:
-        raise ValidationError(
-            {"municipality": _("No municipality with the code %(code)s.") % {"code": value}}
-        )
-    return found
+    return find_municipality(municipality)
 
 
 def make_period(start: datetime.date | None = None, end: datetime.date | None = None) -> Period:
