@@ -11,6 +11,18 @@ def p(personas):
 
 
 @pytest.fixture
+def employer(p):
+    """An employer of the personas' project A."""
+    from talentbridge.employers.models import Employer
+
+    employer = Employer.objects.create(
+        cvr="10000009", name="Vestjysk Metal A/S", organisation=p.employer_org
+    )
+    employer.projects.add(p.project)
+    return employer
+
+
+@pytest.fixture
 def candidate(p):
     c = make_candidate(p)
     record_decision(c, Purpose.ASSESSMENT, True, by=p.assessor)

@@ -19,15 +19,6 @@ from .factories import make_candidate
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def employer(p):
-    employer = Employer.objects.create(
-        cvr="10000009", name="Vestjysk Metal A/S", organisation=p.employer_org
-    )
-    employer.projects.add(p.project)
-    return employer
-
-
 def test_overview_shows_the_decision_that_counts(p, candidate, employer):
     consents.decide(p.assessor, candidate, "share_anonymised", True)
     consents.decide(

@@ -232,17 +232,6 @@ def test_review_suggests_esco_concepts_for_free_text(p, candidate, as_user):
     assert 'name="concept_choice"' in page
 
 
-@pytest.fixture
-def employer(p):
-    from talentbridge.employers.models import Employer
-
-    employer = Employer.objects.create(
-        cvr="10000009", name="Vestjysk Metal A/S", organisation=p.employer_org
-    )
-    employer.projects.add(p.project)
-    return employer
-
-
 def test_the_consent_page_shows_who_decided_and_the_candidate_withdraws_in_arabic(
     p, candidate, employer, client
 ):
