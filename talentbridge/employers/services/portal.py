@@ -80,23 +80,26 @@ def revealing(candidates: list[Candidate], employer: Employer) -> set[int]:
     )
 
 
-def _view(user, employer: Employer, candidate: Candidate, language: str, **known) -> dict:
-    """The profile and identity; ``known`` may carry ``revealed`` and ``assessment`` already
-    loaded for a whole page."""
-    revealed = known.pop("revealed", None)
-    profile = anonymised_profile(candidate, language, **known)
-    revealed = identity(candidate, employer, revealed)
-    if revealed is not None:
-        audit.record(
-            user,
-            audit.AuditEvent.Action.READ,
-            object_type="candidates.personaldetails",
-            object_id=candidate.pk,
-            subject_ref=candidate.reference,
-            project_id=candidate.project_id,
-            detail={"employer": employer.pk, "consent": Purpose.REVEAL_IDENTITY},
-        )
-    return {"profile": profile, "identity": revealed}
+def _views(user, employer: Employer, candidates: list[Candidate], language: str) -> list[dict]:
+    """Each candidate's profile and identity, the consents and assessments loaded at once."""
+    shown = revealing(candidates, employer)
+    assessments = profile_assessments(candidates)
+    views = []
+    for candidate in candidates:
+        profile = anonymised_profile(candidate, language, assessments.get(candidate.pk))
+        revealed = identity(candidate, employer, candidate.pk in shown)
+        if revealed is not None:
+            audit.record(
+                user,
+                audit.AuditEvent.Action.READ,
+                object_type="candidates.personaldetails",
+                object_id=candidate.pk,
+                subject_ref=candidate.reference,
+                project_id=candidate.project_id,
+                detail={"employer": employer.pk, "consent": Purpose.REVEAL_IDENTITY},
+            )
+        views.append({"profile": profile, "identity": revealed})
+    return views
 
 
 def candidate_page(
@@ -113,20 +116,7 @@ def candidate_page(
         rows,
         detail={"employer": employer.pk, "view": "anonymised"},
     )
-    shown = revealing(rows, employer)
-    assessments = profile_assessments(rows)
-    views = [
-        _view(
-            user,
-            employer,
-            c,
-            language,
-            revealed=c.pk in shown,
-            assessment=assessments.get(c.pk),
-        )
-        for c in rows
-    ]
-    return views, current
+    return _views(user, employer, rows, language), current
 
 
 def candidate_view(user, employer: Employer, reference: str, *, language: str = "da") -> dict:
@@ -141,4 +131,4 @@ def candidate_view(user, employer: Employer, reference: str, *, language: str = 
         candidate,
         detail={"employer": employer.pk, "view": "anonymised"},
     )
-    return _view(user, employer, candidate, language)
+    return _views(user, employer, [candidate], language)[0]
