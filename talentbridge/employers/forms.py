@@ -7,12 +7,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.models import ModelChoiceIterator, ModelChoiceIteratorValue, fields_for_model
 from django.utils.text import capfirst
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from talentbridge.core.widgets import LargeSelect
 from talentbridge.municipalities.models import Municipality
 
 from .models import Contact, Employer, Interaction, Need, Opening, Site
+from .services import concepts
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -148,20 +150,12 @@ class NeedChoiceField(SiteChoiceField):
 
     @staticmethod
     def labels(queryset):
-        from django.utils.translation import get_language
-
-        from talentbridge.taxonomy.models import Concept
-
         rows = list(
             queryset.values_list(
-                "pk", "count", "title", "occupation_id", "site__employer__name", "site__name"
+                "pk", "count", "title", "occupation__uri", "site__employer__name", "site__name"
             )
         )
-        occupations = {r[3] for r in rows if r[3] and not r[2]}
-        names = {
-            c.pk: c.label(get_language())
-            for c in Concept.objects.filter(pk__in=occupations).prefetch_related("texts")
-        }
+        names = concepts.labels({r[3] for r in rows if r[3] and not r[2]}, get_language())
         return [
             (pk, f"{count} × {title or names.get(occupation) or _('skills')} · {employer} – {site}")
             for pk, count, title, occupation, employer, site in rows
