@@ -30,7 +30,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
-from types import SimpleNamespace
 
 from django.db.models import Q, Sum
 from django.http import Http404
@@ -38,7 +37,7 @@ from django.utils import timezone
 
 from talentbridge.accounts.models import Project
 from talentbridge.municipalities.models import Municipality
-from talentbridge.taxonomy.models import Kind
+from talentbridge.taxonomy.models import Concept, Kind
 
 from .. import access
 from ..models import Need, Opening, OpeningSkill
@@ -80,23 +79,6 @@ def counted_needs(projects: list[int] | None, as_of: dt.date):
             default=0,
         )
     )
-
-
-_OCCUPATION = (
-    "occupation_id",
-    "occupation__kind",
-    "occupation__uri",
-    "occupation__isco_code",
-    "occupation__code",
-)
-
-
-def _occupation(row) -> SimpleNamespace | None:
-    """The occupation columns of a row as the attributes ``isco_code_of`` reads."""
-    pk, kind, uri, isco_code, code = row
-    if pk is None:
-        return None
-    return SimpleNamespace(kind=kind, uri=uri, isco_code=isco_code, code=code)
 
 
 def demand_by_municipality(
@@ -178,17 +160,6 @@ def demand_by_municipality(
         opening__in=openings.values("pk")
     ).values_list("opening_id", "skill__uri"):
         opening_skills[opening_id].append(uri)
-    # Plain rows, not model instances: a large programme has tens of thousands of openings.
-    for pk, municipality_id, capacity, *occupation in openings.values_list(
-        "pk", "site__municipality_id", "capacity", *_OCCUPATION
-    ):
-        add(
-            bucket(municipality_id),
-            capacity,
-            _occupation(occupation),
-            opening_skills[pk],
-            "from_openings",
-        )
 
     needs = (
         counted_needs(projects, as_of)
@@ -200,15 +171,33 @@ def demand_by_municipality(
         "need_id", "concept__uri"
     ):
         need_skills[need_id].append(uri)
-    for pk, municipality_id, count, answered, *occupation in needs.values_list(
-        "pk", "site__municipality_id", "count", "answered", *_OCCUPATION
-    ):
+
+    # Plain rows, not model instances (a large programme has tens of thousands of openings
+    # and needs), and each occupation loaded once.
+    opening_rows = list(
+        openings.values_list("pk", "site__municipality_id", "capacity", "occupation_id")
+    )
+    need_rows = list(
+        needs.values_list("pk", "site__municipality_id", "count", "answered", "occupation_id")
+    )
+    occupations = Concept.objects.only("kind", "uri", "isco_code", "code").in_bulk(
+        {row[-1] for row in opening_rows + need_rows if row[-1] is not None}
+    )
+    for pk, municipality_id, capacity, occupation_id in opening_rows:
+        add(
+            bucket(municipality_id),
+            capacity,
+            occupations.get(occupation_id),
+            opening_skills[pk],
+            "from_openings",
+        )
+    for pk, municipality_id, count, answered, occupation_id in need_rows:
         unmet = max(0, count - (answered or 0))
         if unmet:
             add(
                 bucket(municipality_id),
                 unmet,
-                _occupation(occupation),
+                occupations.get(occupation_id),
                 need_skills[pk],
                 "from_needs",
             )
