@@ -305,7 +305,8 @@ def compute(
     )
     dialect = Dialect()
     # Persons in one municipality: the candidate's (the facts' municipality_id column).
-    in_municipality = "" if municipality_id is None else " WHERE f.municipality_id = %(p_muni)s"
+    muni = {} if municipality_id is None else {"p_muni": int(municipality_id)}
+    in_municipality = " WHERE f.municipality_id = %(p_muni)s" if muni else ""
     open_start = period.start is None
     names = [f"%(proj{i})s" for i in range(len(project_ids))]
     temporary = None
@@ -319,9 +320,7 @@ def compute(
             if use_cache and open_start and project_ids:
                 ensure_fresh(project_ids)
                 cached = cached_facts_sql(period, project_ids=project_ids, dialect=dialect)
-                params, source = dict(cached.params), cached.sql
-                if municipality_id is not None:
-                    params["p_muni"] = int(municipality_id)
+                params, source = cached.params | muni, cached.sql
                 if _has_later(params):
                     later = facts_sql(
                         period,
@@ -338,9 +337,7 @@ def compute(
                 )
             else:
                 facts = facts_sql(period, project_ids=project_ids, dialect=dialect)
-                params = facts.params
-                if municipality_id is not None:
-                    params["p_muni"] = int(municipality_id)
+                params = facts.params | muni
                 temporary = table = "tb_facts_" + uuid.uuid4().hex[:12]
                 cursor.execute(
                     f"CREATE TEMPORARY TABLE {table} AS "
