@@ -265,7 +265,7 @@ def run_discard(request, pk):
 @login_required
 def course_list(request):
     user = request.user
-    items = courses.visible_courses(user).distinct()
+    items = courses.visible_courses(user)
     writable = set(access.staff_projects(user, write=True).values_list("pk", flat=True))
     all_seeing = access.all_seeing(user)
     rows = [(c, all_seeing if c.project_id is None else c.project_id in writable) for c in items]
