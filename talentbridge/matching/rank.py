@@ -163,10 +163,6 @@ def top_candidates(
 
     To rank for a few openings only, build the scorer on ``openings.subset(...)``.
 
-    Returns
-    -------
-    TopK with arrays of shape (m, k); ``index`` holds candidate indices.
-
     Parameters
     ----------
     scorer : Scorer
@@ -181,6 +177,10 @@ def top_candidates(
         Candidates scoring below this are left out (``index`` -1, ``score`` -inf).
     workers : int
         Threads scoring blocks in parallel.
+
+    Returns
+    -------
+    TopK with arrays of shape (m, k); ``index`` holds candidate indices.
 
     Examples
     --------
