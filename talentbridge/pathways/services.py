@@ -64,9 +64,8 @@ def igu_planned_end(starts_on: datetime.date) -> datetime.date:
 
 def _default_planned_end(step: PathwayStep) -> None:
     """An IGU without an end date is planned to run two years from its start."""
-    if step.kind == Kind.IGU and step.planned_end_on is None and step.ends_on is None:
-        if step.starts_on is not None:
-            step.planned_end_on = igu_planned_end(step.starts_on)
+    if step.kind == Kind.IGU and step.starts_on and not (step.planned_end_on or step.ends_on):
+        step.planned_end_on = igu_planned_end(step.starts_on)
 
 
 def _validate(step: PathwayStep) -> None:
@@ -257,20 +256,13 @@ def update_step(user, step: PathwayStep, **changes) -> PathwayStep:
             {name: _("This field cannot be changed.") for name in sorted(unknown)}
         )
     old_start, old_kind = step.starts_on, step.kind
-    was_default = (
-        old_kind == Kind.IGU
-        and old_start is not None
-        and step.planned_end_on == igu_planned_end(old_start)
-    )
+    old_default = igu_planned_end(old_start) if old_kind == Kind.IGU else None
+    was_default = old_default is not None and step.planned_end_on == old_default
     for name, value in changes.items():
         setattr(step, name, value)
     if step.ending is None:
         step.ending = ""
-    if (
-        was_default
-        and step.starts_on != old_start
-        and changes.get("planned_end_on", step.planned_end_on) in (None, igu_planned_end(old_start))
-    ):
+    if was_default and step.starts_on != old_start and step.planned_end_on == old_default:
         step.planned_end_on = None  # recomputed from the new start below
     _default_planned_end(step)
     _validate(step)
