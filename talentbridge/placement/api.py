@@ -148,6 +148,13 @@ def _household(h: RunHousehold, labels: dict) -> dict:
     }
 
 
+def _one_household(household: RunHousehold) -> dict:
+    labels = explain.group_labels(
+        {g for f in household.alternatives for g, _ in f.get("groups", [])}
+    )
+    return _household(household, labels)
+
+
 def _run(request, run: PlacementRun, with_households: bool = True) -> dict:
     out = {
         "id": run.pk,
@@ -262,18 +269,11 @@ def compute(request, run_id: int):
 def override(request, run_id: int, reference: str, body: OverrideIn):
     run = services.get_run_or_404(request.auth, run_id)
     household = services.override(request.auth, run, reference, body.municipality, body.reason)
-    labels = explain.group_labels(
-        {g for f in household.alternatives for g, _ in f.get("groups", [])}
-    )
-    return _household(household, labels)
+    return _one_household(household)
 
 
 def _household_now(request, run: PlacementRun, reference: str) -> dict:
-    household = services.get_household_or_404(request.auth, run, reference)
-    labels = explain.group_labels(
-        {g for f in household.alternatives for g, _ in f.get("groups", [])}
-    )
-    return _household(household, labels)
+    return _one_household(services.get_household_or_404(request.auth, run, reference))
 
 
 @router.post(
