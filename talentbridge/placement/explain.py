@@ -94,15 +94,15 @@ def tie_reasons(notes: list[dict]) -> list[str]:
         what = _tie_kind_label(note.get("kind", ""))
         where = note.get("name") or note.get("municipality") or _("no municipality")
         hours = note.get("hours")
-        if note.get("tie"):
+        if note.get("tie") and not note.get("chosen"):
+            text = _("%(what)s in %(where)s also meets the rule; another tie decides.")
+        elif note.get("tie"):
             if note.get("source") == "household":
                 text = _("%(what)s in %(where)s (recorded on the household): a tie.")
             elif hours is not None and note.get("kind") == "job_offer":
                 text = _("%(what)s in %(where)s, %(hours)s h/week, not time-limited: a tie.")
             else:
                 text = _("%(what)s in %(where)s: a tie.")
-            if note.get("tie") and not note.get("chosen"):
-                text = _("%(what)s in %(where)s also meets the rule; another tie decides.")
         else:
             text = {
                 "hours": _("%(what)s in %(where)s is not a tie: %(hours)s h/week, fewer than 15."),

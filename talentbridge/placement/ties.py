@@ -109,31 +109,19 @@ def derive(household: Household | None, steps: list[PathwayStep]) -> tuple[str, 
         chosen = qualifying[0]
         chosen["chosen"] = True
         return chosen["kind"], chosen["municipality"], notes
-    label, where = "", None
-    if household is not None and household.tie_kind and household.tie_municipality_id:
-        recorded = {n["kind"] for n in notes}
-        if household.tie_kind == Household.TieKind.FAMILY or household.tie_kind not in recorded:
-            label, where = household.tie_kind, household.tie_municipality.code
-            notes.append(
-                {
-                    "source": "household",
-                    "kind": label,
-                    "municipality": where,
-                    "name": household.tie_municipality.name,
-                    "tie": True,
-                    "chosen": True,
-                    "why": "",
-                }
-            )
-        else:
-            notes.append(
-                {
-                    "source": "household",
-                    "kind": household.tie_kind,
-                    "municipality": household.tie_municipality.code,
-                    "name": household.tie_municipality.name,
-                    "tie": False,
-                    "why": "record",
-                }
-            )
-    return label, where, notes
+    if household is None or not household.tie_kind or not household.tie_municipality_id:
+        return "", None, notes
+    kind, where = household.tie_kind, household.tie_municipality.code
+    counts = kind == Household.TieKind.FAMILY or kind not in {n["kind"] for n in notes}
+    label = {
+        "source": "household",
+        "kind": kind,
+        "municipality": where,
+        "name": household.tie_municipality.name,
+        "tie": counts,
+        "why": "" if counts else "record",
+    }
+    if counts:
+        label["chosen"] = True
+    notes.append(label)
+    return (kind, where, notes) if counts else ("", None, notes)
