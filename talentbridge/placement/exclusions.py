@@ -39,15 +39,12 @@ def add_exclusion(
     require_open(run)
     household = get_household_or_404(user, run, reference)
     municipality = _municipality(municipality_code)
-    reason = (reason or "").strip()
+    reason = (reason or "").strip()[:300]
     if not reason:
         raise ValidationError({"reason": "give a reason why the household must not go there"})
-    exclusion, created = Exclusion.objects.get_or_create(
-        household=household, municipality=municipality, defaults={"reason": reason[:300]}
+    exclusion, created = Exclusion.objects.update_or_create(
+        household=household, municipality=municipality, defaults={"reason": reason}
     )
-    if not created and exclusion.reason != reason[:300]:
-        exclusion.reason = reason[:300]
-        exclusion.save(update_fields=["reason"])
     audit.record(
         user,
         A.CREATE if created else A.UPDATE,
