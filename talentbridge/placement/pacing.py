@@ -29,7 +29,7 @@ import dataclasses
 import numpy as np
 
 from talentbridge.matching.placement import PlacementProblem, solve
-from talentbridge.matching.placement.dynamic import batch_prices
+from talentbridge.matching.placement.dynamic import batch_prices, priced_scores
 from talentbridge.privacy import audit
 
 from .access import runs_for
@@ -90,9 +90,7 @@ def place(
         problem.quota_upper,
         problem.quota_lower,
     )
-    reduced = scores - sizes[:, None] * prices[None, :]
-    shift = reduced[allowed].min()
-    priced = dataclasses.replace(problem, scores=np.where(allowed, reduced - shift, 0.0))
+    priced = dataclasses.replace(problem, scores=priced_scores(scores, sizes, prices, allowed))
     result = solve(priced)
     order = np.argsort(-prices, kind="stable")[:5]
     report = {

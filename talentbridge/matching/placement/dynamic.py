@@ -109,10 +109,7 @@ def place_year(
         floor = np.maximum(lower - loads, 0.0)
         ahead = forecast.week > w
         prices = _year_prices(scores[batch], sizes[batch], forecast, ahead, room, floor, prices)
-        reduced = scores[batch] - sizes[batch, None] * prices[0][None, :]
-        # Only pairs that are allowed and fit enter; scores must be finite, so shift them.
-        shift = reduced[allowed[batch]].min() if allowed[batch].any() else 0.0
-        batch_scores = np.where(allowed[batch], reduced - shift, 0.0)
+        batch_scores = priced_scores(scores[batch], sizes[batch], prices[0], allowed[batch])
         pairs = _pairs_of(allowed[batch])
         placed = None
         for floors in ([floor] if last else []) + [None]:
@@ -197,7 +194,7 @@ def batch_prices(
     ``pool`` (e.g. this batch and the year's earlier ones): each pool household stands for
     ``expected_persons / pool persons`` households. ``batch_scores`` may be ``-inf`` where a
     household is not allowed. The batch is then placed on ``s − size·π`` within ``room``
-    (what is left of the year's quotas), as a week of :func:`place_year` is.
+    (what is left of the year's quotas, :func:`priced_scores`), as a week of :func:`place_year` is.
 
     >>> import numpy as np
     >>> batch = np.array([[1.0, 0.2], [0.9, 0.2]])
@@ -220,6 +217,19 @@ def batch_prices(
     forecast = Forecast(weight * pool_scores, weight * pool_sizes, np.ones(len(pool_sizes)))
     ahead = np.ones(len(pool_sizes), dtype=bool)
     return _year_prices(batch_scores, batch_sizes, forecast, ahead, room, floor, None)[0]
+
+
+def priced_scores(
+    scores: np.ndarray, sizes: np.ndarray, prices: np.ndarray, allowed: np.ndarray
+) -> np.ndarray:
+    """What a batch is placed on: ``s − size·π`` on the allowed pairs, 0 elsewhere.
+
+    Only allowed pairs enter the problem; its scores must be finite, so the allowed ones are
+    shifted to start at 0 (a constant per pair does not change the best placement).
+    """
+    reduced = scores - sizes[:, None] * prices[None, :]
+    shift = reduced[allowed].min() if allowed.any() else 0.0
+    return np.where(allowed, reduced - shift, 0.0)
 
 
 def _pairs_of(allowed: np.ndarray) -> np.ndarray | None:
