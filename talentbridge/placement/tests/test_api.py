@@ -7,14 +7,9 @@ import json
 
 import pytest
 
-from talentbridge.placement.tests.helpers import CSV, YEAR, cohort
+from talentbridge.placement.tests.helpers import CSV, YEAR
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world(personas):
-    return cohort(personas)
 
 
 def post(client, url, data):

@@ -13,23 +13,10 @@ from django.urls import reverse
 
 from talentbridge.placement import services
 from talentbridge.placement.models import Exclusion
-from talentbridge.placement.tests.helpers import YEAR, cohort
+from talentbridge.placement.tests.helpers import YEAR
 from talentbridge.privacy.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world(personas):
-    return cohort(personas)
-
-
-@pytest.fixture
-def run(personas, world):
-    officer = personas.placement_officer
-    return services.compute_run(
-        officer, services.create_run(officer, personas.project, name="Spring", year=YEAR)
-    )
 
 
 def welder(world) -> str:

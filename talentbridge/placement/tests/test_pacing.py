@@ -12,15 +12,10 @@ from django.core.management import call_command
 from talentbridge.municipalities.models import Quota
 from talentbridge.placement import services
 from talentbridge.placement.models import PlacementRun
-from talentbridge.placement.tests.helpers import YEAR, cohort, household
+from talentbridge.placement.tests.helpers import YEAR, household
 from talentbridge.privacy.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world(personas):
-    return cohort(personas)
 
 
 def loads(run) -> Counter:

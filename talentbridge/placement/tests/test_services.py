@@ -12,15 +12,10 @@ from django.http import Http404
 from talentbridge.candidates.models import Candidate
 from talentbridge.placement import services
 from talentbridge.placement.models import PlacementRun
-from talentbridge.placement.tests.helpers import CSV, YEAR, cohort, demand_world, quotas
+from talentbridge.placement.tests.helpers import CSV, YEAR, demand_world, quotas
 from talentbridge.privacy.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world(personas):
-    return cohort(personas)
 
 
 def test_a_run_places_people_where_their_skills_are_wanted(personas, world):

@@ -7,22 +7,9 @@ from django.urls import reverse
 
 from talentbridge.placement import services
 from talentbridge.placement.models import PlacementRun
-from talentbridge.placement.tests.helpers import YEAR, cohort
+from talentbridge.placement.tests.helpers import YEAR
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world(personas):
-    return cohort(personas)
-
-
-@pytest.fixture
-def run(personas, world):
-    officer = personas.placement_officer
-    return services.compute_run(
-        officer, services.create_run(officer, personas.project, name="Spring", year=YEAR)
-    )
 
 
 def test_the_officer_creates_and_computes_a_run(client, personas, world):
