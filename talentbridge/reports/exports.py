@@ -27,7 +27,7 @@ FORMATS = {
 
 def filename(report, fmt: str) -> str:
     scope = report.projects[0].code if report.is_single_project else "programme"
-    if getattr(report, "municipality", None) is not None:
+    if report.municipality is not None:
         scope = f"{scope}-{report.municipality.code}"
     start = report.period.start.isoformat() if report.period.start else "start"
     return f"talentbridge-{scope}-{start}-{report.period.end.isoformat()}.{fmt}"
@@ -43,7 +43,7 @@ def _about_rows(report) -> list[list[str]]:
         [_("Report"), report.title],
         [_("Projects"), ", ".join(p.name for p in report.projects)],
     ]
-    if getattr(report, "municipality", None) is not None:
+    if report.municipality is not None:
         rows.append(
             [
                 _("Municipality"),
