@@ -10,12 +10,13 @@ from dataclasses import dataclass
 
 from django.utils import translation
 
+from talentbridge.candidates.consents import revealed_identity
 from talentbridge.candidates.models import Candidate
 from talentbridge.candidates.profiles import anonymised_profile, profile_assessments
 from talentbridge.employers.models import Opening
 from talentbridge.matching.rank import top_candidates, top_openings
 from talentbridge.privacy import audit
-from talentbridge.privacy.consent import Purpose, has_consent, with_consent
+from talentbridge.privacy.consent import Purpose, with_consent
 
 from . import access, bridge
 from .models import Match
@@ -84,12 +85,8 @@ def candidates_for_opening(
             row.profile = anonymised_profile(
                 row.candidate, language, assessments.get(row.candidate.pk)
             )
-            if (
-                row.match is not None
-                and row.match.status in Match.PRESENTED_STATUSES
-                and has_consent(row.candidate, Purpose.REVEAL_IDENTITY, employer=employer)
-            ):
-                row.identity = _identity(user, row.candidate, employer)
+            if row.match is not None and row.match.status in Match.PRESENTED_STATUSES:
+                row.identity = revealed_identity(user, row.candidate, employer)
     audit.record_many(
         user,
         audit.AuditEvent.Action.READ,
@@ -100,29 +97,6 @@ def candidates_for_opening(
         },
     )
     return rows
-
-
-def _identity(user, candidate: Candidate, employer) -> dict | None:
-    from talentbridge.candidates.models import PersonalDetails
-
-    personal = PersonalDetails.objects.filter(candidate=candidate).first()
-    if personal is None:
-        return None
-    audit.record(
-        user,
-        audit.AuditEvent.Action.READ,
-        object_type="candidates.personaldetails",
-        object_id=candidate.pk,
-        subject_ref=candidate.reference,
-        project_id=candidate.project_id,
-        detail={"employer": employer.pk, "consent": Purpose.REVEAL_IDENTITY},
-    )
-    return {
-        "first_name": personal.first_name,
-        "last_name": personal.last_name,
-        "email": personal.email,
-        "phone": personal.phone,
-    }
 
 
 def openings_for_candidate(

@@ -12,10 +12,11 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.http import Http404
 
-from talentbridge.candidates.models import Candidate, PersonalDetails
+from talentbridge.candidates.consents import revealed_identity
+from talentbridge.candidates.models import Candidate
 from talentbridge.candidates.profiles import anonymised_profile, profile_assessments
 from talentbridge.privacy import audit
-from talentbridge.privacy.consent import Purpose, has_consent, with_consent
+from talentbridge.privacy.consent import Purpose, with_consent
 
 from .. import access
 from ..models import Employer
@@ -49,26 +50,6 @@ def shared_candidates(employer: Employer):
     )
 
 
-def identity(candidate: Candidate, employer: Employer, revealed: bool | None = None) -> dict | None:
-    """Name and contact details, when the candidate revealed them to this employer.
-
-    ``revealed`` is the consent check already made for a whole page (:func:`revealing`).
-    """
-    if revealed is None:
-        revealed = has_consent(candidate, Purpose.REVEAL_IDENTITY, employer=employer)
-    if not revealed:
-        return None
-    personal = PersonalDetails.objects.filter(candidate=candidate).first()
-    if personal is None:
-        return None
-    return {
-        "first_name": personal.first_name,
-        "last_name": personal.last_name,
-        "email": personal.email,
-        "phone": personal.phone,
-    }
-
-
 def revealing(candidates: list[Candidate], employer: Employer) -> set[int]:
     """The ids of those candidates whose latest decision reveals their identity to ``employer``."""
     ids = [c.pk for c in candidates]
@@ -87,17 +68,7 @@ def _views(user, employer: Employer, candidates: list[Candidate], language: str)
     views = []
     for candidate in candidates:
         profile = anonymised_profile(candidate, language, assessments.get(candidate.pk))
-        revealed = identity(candidate, employer, candidate.pk in shown)
-        if revealed is not None:
-            audit.record(
-                user,
-                audit.AuditEvent.Action.READ,
-                object_type="candidates.personaldetails",
-                object_id=candidate.pk,
-                subject_ref=candidate.reference,
-                project_id=candidate.project_id,
-                detail={"employer": employer.pk, "consent": Purpose.REVEAL_IDENTITY},
-            )
+        revealed = revealed_identity(user, candidate, employer, revealed=candidate.pk in shown)
         views.append({"profile": profile, "identity": revealed})
     return views
 
